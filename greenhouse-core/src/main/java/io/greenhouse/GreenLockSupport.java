@@ -1,0 +1,109 @@
+package io.greenhouse;
+
+import java.util.Objects;
+
+import co.paralleluniverse.fibers.SuspendExecution;
+
+/**
+ * Basic greenlet-blocking primitives for writing synchronizers and pollers: the greenlet analogue of
+ * {@link java.util.concurrent.locks.LockSupport}. {@code io.greenhouse.util} and {@code greenhouse-io}
+ * are built on it.
+ *
+ * <p>A greenlet {@linkplain #park parks}, and stays off the ready queue until another greenlet or a poller
+ * {@linkplain #unpark unparks} it (it then joins the hub's woken queue), its timed park's deadline passes,
+ * it is explicitly {@linkplain Scheduler#schedule(Greenlet) scheduled}, or an exception is
+ * {@linkplain Scheduler#scheduleException scheduled} into it (then thrown from the park call). Like
+ * {@code LockSupport.park}, a park may therefore return without the condition the caller waits for:
+ * callers re-check it in a loop. The main greenlet parks by running the loop.
+ * <pre>{@code
+ * // a one-shot latch
+ * while (!open) {
+ *     waiters.add(Scheduler.current());
+ *     try {
+ *         GreenLockSupport.park(this);
+ *     } finally {
+ *         waiters.remove(Scheduler.current());
+ *     }
+ * }
+ * // opener: open = true; waiters.forEach(GreenLockSupport::unpark);
+ * }</pre>
+ *
+ * <p>Threading: every method MUST be called on the hub's thread.
+ */
+public final class GreenLockSupport {
+    private GreenLockSupport() {
+    }
+
+    /** The current greenlet of the calling thread's hub (its main greenlet outside greenlets). */
+    public static Greenlet current() {
+        return Hub.current().current;
+    }
+
+    /**
+     * Parks the current greenlet until it is unparked, explicitly scheduled, or an exception is scheduled
+     * into it.
+     *
+     * @param blocker what it waits on, shown in deadlock reports
+     * @throws IllegalStateException if called from a hook, handler or poller callback (they run in the loop)
+     */
+    public static void park(Object blocker) throws SuspendExecution {
+        Hub hub = Hub.current();
+        Greenlet g = hub.current;
+        hub.beginPark(g, blocker);
+        Hub.suspend(hub, g);
+        hub.endPark(g);
+    }
+
+    /**
+     * Parks the current greenlet as {@link #park}, or until {@code deadline} (seconds since the epoch on the
+     * hub's clock) has passed.
+     *
+     * @return false if it returned because the deadline passed, true otherwise
+     */
+    public static boolean parkUntil(Object blocker, double deadline) throws SuspendExecution {
+        if (Double.isNaN(deadline)) {
+            throw new IllegalArgumentException("deadline is NaN");
+        }
+        Hub hub = Hub.current();
+        Greenlet g = hub.current;
+        if (deadline == Double.POSITIVE_INFINITY) {
+            park(blocker);
+            return true;
+        }
+        hub.beginTimedPark(g, blocker, deadline);
+        Hub.suspend(hub, g);
+        return hub.endTimedPark(g);
+    }
+
+    /**
+     * Parks the current greenlet as {@link #park}, or until {@code seconds} have passed on the hub's clock;
+     * a negative value means no time limit.
+     *
+     * @return false if it returned because the time ran out, true otherwise
+     */
+    public static boolean parkFor(Object blocker, double seconds) throws SuspendExecution {
+        if (seconds < 0) {
+            park(blocker);
+            return true;
+        }
+        return parkUntil(blocker, Hub.current().now() + seconds);
+    }
+
+    /**
+     * Wakes {@code greenlet} if it is parked: it joins the hub's woken queue, behind greenlets woken
+     * earlier. Returns false, and does nothing, if it was not parked (running, already queued, new or dead).
+     *
+     * @throws IllegalStateException if {@code greenlet} belongs to another thread's hub
+     */
+    public static boolean unpark(Greenlet greenlet) {
+        Objects.requireNonNull(greenlet, "greenlet");
+        Hub hub = greenlet.hub;
+        hub.checkThread();
+        return hub.unpark(greenlet);
+    }
+
+    /** The current time of the calling thread's hub clock, in seconds since the epoch. */
+    public static double now() {
+        return Hub.current().now();
+    }
+}

@@ -1,0 +1,62 @@
+package io.greenhouse;
+
+/**
+ * The replaceable poller of a hub (greenhouse's {@code poller}): the part of the loop that waits, when no
+ * greenlet is runnable, for I/O readiness, the next timer or a wakeup from another thread.
+ *
+ * <p>A hub calls {@link #poll} from its own thread, with the time left until its first timer (0: do not
+ * wait; negative: no timer, wait until something happens). A poller that watches I/O wakes the greenlets
+ * waiting for it with {@link GreenLockSupport#unpark(Greenlet)} from inside {@code poll}, which puts them
+ * in the hub's ready queue in the order they were woken.
+ *
+ * <p>Implementations: core's portable poller (no I/O; waits for the timer or a wakeup), and in
+ * {@code greenhouse-io} a Netty epoll poller and a Netty NIO poller. {@link Scheduler#resetPoller()}
+ * picks the best {@link PollerProvider} found with {@link java.util.ServiceLoader}.
+ *
+ * <p>Threading: every method is called on the hub's thread, except {@link #wakeup()}, which any thread
+ * may call.
+ */
+public interface Poller extends AutoCloseable {
+
+    /**
+     * Called once, on the hub's thread, when this poller is installed in {@code hub}. A poller serves one
+     * hub only.
+     */
+    default void attach(Hub hub) {
+    }
+
+    /**
+     * Waits for readiness and wakes the greenlets it concerns.
+     *
+     * @param timeoutSeconds how long to wait at most: 0 means only look, without waiting; a negative value
+     *                       means wait until I/O readiness or a {@link #wakeup()}
+     * @param ignoreInterrupts whether an interrupt of the hub's thread during the wait should be ignored
+     *                       (see {@link Scheduler#setIgnoreInterrupts(boolean)}); when false, an I/O poller
+     *                       wakes every greenlet blocked on I/O with {@link java.io.InterruptedIOException}
+     */
+    void poll(double timeoutSeconds, boolean ignoreInterrupts);
+
+    /** Makes a {@link #poll} under way, or the next one, return at once. Safe from any thread. */
+    void wakeup();
+
+    /**
+     * Whether anything registered with this poller (a socket, a pending file operation) may still wake a
+     * greenlet. A hub with no runnable greenlet, no timer and a poller without pending work would wait
+     * forever: it reports a {@link DeadlockException} instead.
+     */
+    default boolean hasPendingWork() {
+        return false;
+    }
+
+    /**
+     * Describes what {@code greenlet} waits for in this poller, for deadlock reports, or null if it waits
+     * for nothing here.
+     */
+    default String describeWait(Greenlet greenlet) {
+        return null;
+    }
+
+    /** Releases the poller's resources; called on the hub's thread when the hub drops it. */
+    @Override
+    void close();
+}

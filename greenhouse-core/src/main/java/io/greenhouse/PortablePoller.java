@@ -1,0 +1,86 @@
+package io.greenhouse;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The poller of {@code greenhouse-core}: watches no I/O, and only waits for the next timer or for a
+ * {@link #wakeup()} from another thread ({@link Hub#execute(Runnable)}).
+ *
+ * <p>Waits use {@link LockSupport#parkNanos}; the hub's thread is parked, not spinning. An interrupt of the
+ * hub's thread ends the wait and is consumed: with no I/O there is nothing for it to wake.
+ */
+public final class PortablePoller implements Poller {
+    private volatile Thread owner;                               // the hub's thread, set by attach
+    private final AtomicBoolean woken = new AtomicBoolean();     // any thread; a pending wakeup
+
+    /** Creates a portable poller. */
+    public PortablePoller() {
+    }
+
+    @Override
+    public void attach(Hub hub) {
+        owner = hub.thread();
+    }
+
+    @Override
+    public void poll(double timeoutSeconds, boolean ignoreInterrupts) {
+        if (woken.getAndSet(false) || timeoutSeconds == 0) {
+            return;
+        }
+        if (timeoutSeconds < 0) {
+            LockSupport.park(this);
+        } else {
+            LockSupport.parkNanos(this, (long) Math.ceil(timeoutSeconds * 1e9));
+        }
+        woken.set(false);
+        Thread.interrupted();
+    }
+
+    @Override
+    public void wakeup() {
+        if (!woken.getAndSet(true)) {
+            Thread t = owner;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        owner = null;
+    }
+
+    @Override
+    public String toString() {
+        return "portable poller";
+    }
+
+    /** Registers the portable poller with {@link Scheduler#resetPoller()} at the lowest priority. */
+    public static final class Provider implements PollerProvider {
+        /** Used by {@link java.util.ServiceLoader}. */
+        public Provider() {
+        }
+
+        @Override
+        public int priority() {
+            return 0;
+        }
+
+        @Override
+        public boolean isAvailable() {
+            return true;
+        }
+
+        @Override
+        public Poller create() {
+            return new PortablePoller();
+        }
+
+        @Override
+        public String name() {
+            return "portable";
+        }
+    }
+}

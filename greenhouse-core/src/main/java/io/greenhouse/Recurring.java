@@ -1,0 +1,78 @@
+package io.greenhouse;
+
+import co.paralleluniverse.fibers.SuspendExecution;
+
+/**
+ * A function run again and again at a fixed interval, made by {@link Scheduler#scheduleRecurring}.
+ *
+ * <p>Run <i>k</i> (from 1) starts, in a new greenlet, at {@code startingAt + k * interval}: times are
+ * computed from the scheduled times, not from when the previous run ended, so delays do not accumulate.
+ * The next run is set when a run returns; a run that throws ends the series (its exception goes to the
+ * exception handlers), as in greenhouse. A run that overruns the interval is followed at once by the next.
+ *
+ * <p>Threading: hub thread only.
+ */
+public final class Recurring {
+    private final Hub hub;              // immutable
+    private final double interval;      // immutable
+    private final int maxtimes;         // immutable; 0 = unbounded
+    private final GreenRunnable body;   // immutable
+    private final HubTimer timer;       // immutable; armed between runs
+    private double nextAt;              // hub thread only; scheduled time of the next run
+    private int runs;                   // hub thread only
+    private boolean cancelled;          // hub thread only
+
+    Recurring(Hub hub, double interval, int maxtimes, double startingAt, GreenRunnable body) {
+        this.hub = hub;
+        this.interval = interval;
+        this.maxtimes = maxtimes;
+        this.body = body;
+        this.timer = new HubTimer(HubTimer.ACTION, null, this::fire);
+        this.nextAt = startingAt + interval;
+        hub.addTimer(timer, nextAt);
+    }
+
+    /** Cancels the series: no run starts after this call; a run under way finishes. */
+    public void cancel() {
+        hub.checkThread();
+        cancelled = true;
+        hub.removeTimer(timer);
+    }
+
+    /** Whether {@link #cancel()} was called. */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    /** How many runs have started so far. */
+    public int runs() {
+        return runs;
+    }
+
+    /** The interval, in seconds. */
+    public double interval() {
+        return interval;
+    }
+
+    private void fire() {
+        if (cancelled) {
+            return;
+        }
+        runs++;
+        hub.readyNow(hub.newGreenlet(this::runOnce));
+    }
+
+    private void runOnce() throws SuspendExecution, Exception {
+        body.run();
+        if (!cancelled && (maxtimes == 0 || runs < maxtimes)) {
+            nextAt += interval;
+            hub.addTimer(timer, nextAt);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Recurring[every " + interval + " s, runs " + runs + (maxtimes > 0 ? " of " + maxtimes : "")
+                + (cancelled ? ", cancelled" : "") + "]";
+    }
+}

@@ -1,0 +1,98 @@
+package io.greenhouse.internal.fiber;
+
+import java.lang.reflect.Method;
+import java.util.concurrent.Executor;
+
+import co.paralleluniverse.common.monitoring.MonitorType;
+import co.paralleluniverse.fibers.Fiber;
+import co.paralleluniverse.fibers.FiberExecutorScheduler;
+import co.paralleluniverse.fibers.Instrumented;
+import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.GreenRunnable;
+
+/**
+ * The continuation backend: create, start, resume and park greenlet fibers.
+ *
+ * <p>Design: one Quasar {@link FiberExecutorScheduler} serves every hub; its executor runs a fiber's task
+ * synchronously, on the calling thread. So {@link #start} and {@link #resume}, called by a hub's loop, run
+ * the fiber on the hub's thread until it parks or ends, and return; {@link #park()} (from inside the fiber)
+ * suspends it and returns control to that loop. Quasar's timers and its own thread pools are never used:
+ * timeouts are the hub's, on the hub's clock.
+ *
+ * <p>Threading: all methods are called on the hub's thread that owns the fiber.
+ */
+public final class FiberGlue {
+    /** Runs a fiber task synchronously on the thread that resumes the fiber. */
+    private static final Executor RUN_IN_PLACE = Runnable::run;
+
+    static final FiberExecutorScheduler SCHEDULER =
+            new FiberExecutorScheduler("greenhouse", RUN_IN_PLACE, MonitorType.NONE, false);
+
+    /** Quasar's frame-stack size for a new fiber, in slots; it grows on demand. */
+    private static final int STACK_SIZE = 16;
+
+    private FiberGlue() {
+    }
+
+    /** Creates a fiber, not started, that will run {@code body}. */
+    public static Object create(GreenRunnable body) {
+        return new GreenFiber(body, STACK_SIZE);
+    }
+
+    /** The body the fiber runs. */
+    public static GreenRunnable body(Object fiber) {
+        return ((GreenFiber) fiber).body;
+    }
+
+    /** Starts the fiber and runs it on this thread until it first parks or ends. */
+    public static void start(Object fiber) {
+        ((GreenFiber) fiber).start();
+    }
+
+    /** Resumes the parked fiber and runs it on this thread until it parks again or ends. */
+    public static void resume(Object fiber) {
+        ((GreenFiber) fiber).unpark();
+    }
+
+    /** Whether the fiber's body has ended (normally or by a throwable). */
+    public static boolean isDone(Object fiber) {
+        return ((GreenFiber) fiber).isDone();
+    }
+
+    /** What the fiber's body threw, or null. */
+    public static Throwable failure(Object fiber) {
+        return ((GreenFiber) fiber).failure;
+    }
+
+    /** Suspends the calling fiber until the loop resumes it. Must be called inside a greenlet's fiber. */
+    public static void park() throws SuspendExecution {
+        Fiber.park();
+    }
+
+    /**
+     * Checks that suspendable code can run here: either the Quasar agent is active, or greenhouse's own
+     * classes were instrumented at build time. Returns null when it can, or a message that says how to fix it.
+     */
+    public static String instrumentationProblem(Class<?> probe, String suspendableMethod) {
+        if (agentActive()) {
+            return null;
+        }
+        for (Method m : probe.getDeclaredMethods()) {
+            if (m.getName().equals(suspendableMethod) && m.isAnnotationPresent(Instrumented.class)) {
+                return null;
+            }
+        }
+        return "greenlet code is not instrumented: run the JVM with -javaagent:<path to greenhouse-quasar.jar> "
+                + "and the --add-opens flags listed in the Greenhouse README (Requirements), or instrument your "
+                + "classes and greenhouse-core at build time with io.greenhouse.quasar.AotInstrumenter";
+    }
+
+    private static boolean agentActive() {
+        try {
+            Class<?> agent = Class.forName("co.paralleluniverse.fibers.instrument.JavaAgent");
+            return (Boolean) agent.getMethod("isActive").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return false;
+        }
+    }
+}

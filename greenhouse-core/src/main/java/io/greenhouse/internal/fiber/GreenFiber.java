@@ -1,0 +1,32 @@
+package io.greenhouse.internal.fiber;
+
+import co.paralleluniverse.fibers.Fiber;
+import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.GreenRunnable;
+
+/**
+ * The Quasar fiber under one greenlet. Its body runs the greenlet's {@link GreenRunnable} and records how
+ * it ended; nothing ever escapes into Quasar.
+ */
+final class GreenFiber extends Fiber<Void> {
+    private static final long serialVersionUID = 1L;
+
+    final GreenRunnable body;   // immutable
+    Throwable failure;          // hub thread only; what the body threw, set once when it ends
+
+    GreenFiber(GreenRunnable body, int stackSize) {
+        super(null, FiberGlue.SCHEDULER, stackSize);
+        this.body = body;
+        setNoLocals(true);
+    }
+
+    @Override
+    protected Void run() throws SuspendExecution {
+        try {
+            body.run();
+        } catch (Throwable t) { // Quasar's instrumentation lets SuspendExecution through such handlers
+            failure = t;
+        }
+        return null;
+    }
+}
