@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks of greenhouse against its baselines.
+ */
+package io.greenhouse.benchmarks;
