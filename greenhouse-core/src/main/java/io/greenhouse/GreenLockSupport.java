@@ -64,12 +64,17 @@ public final class GreenLockSupport {
         if (Double.isNaN(deadline)) {
             throw new IllegalArgumentException("deadline is NaN");
         }
-        Hub hub = Hub.current();
-        Greenlet g = hub.current;
         if (deadline == Double.POSITIVE_INFINITY) {
             park(blocker);
             return true;
         }
+        return parkUntilNanos(blocker, Hub.toNanos(deadline));
+    }
+
+    /** As {@link #parkUntil}, with the deadline in nanoseconds since the epoch on the hub's clock. */
+    static boolean parkUntilNanos(Object blocker, long deadline) throws SuspendExecution {
+        Hub hub = Hub.current();
+        Greenlet g = hub.current;
         hub.beginTimedPark(g, blocker, deadline);
         Hub.suspend(hub, g);
         return hub.endTimedPark(g);
@@ -82,11 +87,14 @@ public final class GreenLockSupport {
      * @return false if it returned because the time ran out, true otherwise
      */
     public static boolean parkFor(Object blocker, double seconds) throws SuspendExecution {
-        if (seconds < 0) {
+        if (seconds < 0 || seconds == Double.POSITIVE_INFINITY) {
             park(blocker);
             return true;
         }
-        return parkUntil(blocker, Hub.current().now() + seconds);
+        if (Double.isNaN(seconds)) {
+            throw new IllegalArgumentException("seconds is NaN");
+        }
+        return parkUntilNanos(blocker, Hub.current().nanosFromNow(seconds));
     }
 
     /**

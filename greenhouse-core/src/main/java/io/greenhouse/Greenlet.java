@@ -131,12 +131,12 @@ public final class Greenlet {
         if (joinCheck()) {
             return true;
         }
-        double deadline = hub.now() + Hub.seconds(timeout);
+        long deadline = hub.nanosFromNow(Hub.seconds(timeout));
         Greenlet me = hub.current;
         joiners().add(me);
         try {
             while (state != DEAD) {
-                if (!GreenLockSupport.parkUntil(this, deadline)) {
+                if (!GreenLockSupport.parkUntilNanos(this, deadline)) {
                     return state == DEAD;
                 }
             }

@@ -1,7 +1,7 @@
 package io.greenhouse;
 
 /**
- * One entry of a hub's timer heap: a deadline (hub clock, seconds since the epoch) and what happens when it
+ * One entry of a hub's timer heap: a deadline (hub clock, nanoseconds since the epoch) and what happens when it
  * is due. Due timers run in deadline order, ties in the order they were set.
  */
 final class HubTimer {
@@ -12,7 +12,7 @@ final class HubTimer {
     final int kind;          // immutable
     final Greenlet greenlet; // immutable; null for ACTION
     final Runnable action;   // immutable; null unless ACTION
-    double deadline;         // hub thread only
+    long deadline;           // hub thread only; hub clock, nanoseconds since the epoch
     long seq;                // hub thread only; tie-breaker, set when armed
     int index = -1;          // hub thread only; position in the heap, -1 when not armed
 

@@ -18,17 +18,19 @@ public final class Recurring {
     private final int maxtimes;         // immutable; 0 = unbounded
     private final GreenRunnable body;   // immutable
     private final HubTimer timer;       // immutable; armed between runs
-    private double nextAt;              // hub thread only; scheduled time of the next run
+    private final long intervalNanos;   // immutable
+    private long nextAt;                // hub thread only; scheduled time of the next run, epoch nanoseconds
     private int runs;                   // hub thread only
     private boolean cancelled;          // hub thread only
 
-    Recurring(Hub hub, double interval, int maxtimes, double startingAt, GreenRunnable body) {
+    Recurring(Hub hub, double interval, int maxtimes, long startingAt, GreenRunnable body) {
         this.hub = hub;
         this.interval = interval;
+        this.intervalNanos = Math.round(interval * 1e9);
         this.maxtimes = maxtimes;
         this.body = body;
         this.timer = new HubTimer(HubTimer.ACTION, null, this::fire);
-        this.nextAt = startingAt + interval;
+        this.nextAt = startingAt + intervalNanos;
         hub.addTimer(timer, nextAt);
     }
 
@@ -65,7 +67,7 @@ public final class Recurring {
     private void runOnce() throws SuspendExecution, Exception {
         body.run();
         if (!cancelled && (maxtimes == 0 || runs < maxtimes)) {
-            nextAt += interval;
+            nextAt += intervalNanos;
             hub.addTimer(timer, nextAt);
         }
     }

@@ -99,7 +99,7 @@ public final class Scheduler {
     public static void pauseFor(double secs) throws SuspendExecution {
         checkTime(secs, "secs");
         Hub hub = Hub.current();
-        GreenLockSupport.parkUntil(PAUSE_FOR, hub.now() + secs);
+        GreenLockSupport.parkUntilNanos(PAUSE_FOR, hub.nanosFromNow(secs));
     }
 
     private static final String PAUSE_FOR = "pauseFor";
@@ -148,7 +148,7 @@ public final class Scheduler {
         Hub hub = Hub.current();
         hub.checkThread();
         Greenlet g = hub.newGreenlet(target);
-        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, g, null), unixtime);
+        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, g, null), Hub.toNanos(unixtime));
         return g;
     }
 
@@ -156,7 +156,7 @@ public final class Scheduler {
     public static Greenlet scheduleAt(double unixtime, Greenlet target) {
         checkTime(unixtime, "unixtime");
         Hub hub = own(target, "target");
-        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, target, null), unixtime);
+        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, target, null), Hub.toNanos(unixtime));
         return target;
     }
 
@@ -172,14 +172,21 @@ public final class Scheduler {
 
     /** Schedules a new greenlet running {@code target} in {@code secs} seconds, and returns it. */
     public static Greenlet scheduleIn(double secs, GreenRunnable target) {
+        Objects.requireNonNull(target, "target");
         checkTime(secs, "secs");
-        return scheduleAt(Hub.current().now() + secs, target);
+        Hub hub = Hub.current();
+        hub.checkThread();
+        Greenlet g = hub.newGreenlet(target);
+        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, g, null), hub.nanosFromNow(secs));
+        return g;
     }
 
     /** Makes {@code target} runnable in {@code secs} seconds. */
     public static Greenlet scheduleIn(double secs, Greenlet target) {
         checkTime(secs, "secs");
-        return scheduleAt(Hub.current().now() + secs, target);
+        Hub hub = own(target, "target");
+        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, target, null), hub.nanosFromNow(secs));
+        return target;
     }
 
     /** As {@link #scheduleIn(double, GreenRunnable)}. */
@@ -218,7 +225,7 @@ public final class Scheduler {
         checkTime(startingAt, "startingAt");
         Hub hub = Hub.current();
         hub.checkThread();
-        double start = startingAt == 0 ? hub.now() : startingAt;
+        long start = startingAt == 0 ? hub.nanos() : Hub.toNanos(startingAt);
         return new Recurring(hub, interval, maxtimes, start, target);
     }
 
@@ -267,13 +274,15 @@ public final class Scheduler {
         checkTime(unixtime, "unixtime");
         Hub hub = exceptionTarget(exception, target);
         target.pending = exception;
-        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, target, null), unixtime);
+        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, target, null), Hub.toNanos(unixtime));
     }
 
     /** As {@link #scheduleExceptionAt}, {@code secs} seconds from now. */
     public static void scheduleExceptionIn(double secs, Throwable exception, Greenlet target) {
         checkTime(secs, "secs");
-        scheduleExceptionAt(Hub.current().now() + secs, exception, target);
+        Hub hub = exceptionTarget(exception, target);
+        target.pending = exception;
+        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, target, null), hub.nanosFromNow(secs));
     }
 
     private static Hub exceptionTarget(Throwable exception, Greenlet target) {

@@ -25,7 +25,7 @@ final class TimerHeap {
         return size == 0 ? null : heap[0];
     }
 
-    void add(HubTimer t, double deadline) {
+    void add(HubTimer t, long deadline) {
         assert t.index < 0 : "timer already armed";
         t.deadline = deadline;
         t.seq = nextSeq++;

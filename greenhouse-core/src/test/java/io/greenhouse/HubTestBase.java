@@ -20,6 +20,11 @@ public abstract class HubTestBase {
     @BeforeEach
     void freshHub() {
         Hub.current().close();
+        installRecorder();
+    }
+
+    /** Registers the handler that records greenlet failures on the current hub. */
+    protected final void installRecorder() {
         recorder = Scheduler.globalExceptionHandler((g, e) -> uncaught.add(e));
     }
 

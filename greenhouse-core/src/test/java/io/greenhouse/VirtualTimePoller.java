@@ -1,0 +1,34 @@
+package io.greenhouse;
+
+/** A poller with no I/O whose waits advance a {@link ManualClock} instead of sleeping. */
+final class VirtualTimePoller implements Poller {
+    private final ManualClock clock;
+    int polls;        // test thread only
+    int waits;        // test thread only; polls that advanced the clock
+
+    VirtualTimePoller(ManualClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void poll(double timeoutSeconds, boolean ignoreInterrupts) {
+        polls++;
+        if (timeoutSeconds > 0) {
+            waits++;
+            clock.advance(timeoutSeconds);
+        }
+    }
+
+    @Override
+    public void wakeup() {
+    }
+
+    @Override
+    public void close() {
+    }
+
+    @Override
+    public String toString() {
+        return "virtual-time";
+    }
+}
