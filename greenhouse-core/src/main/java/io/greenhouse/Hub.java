@@ -241,7 +241,7 @@ public final class Hub implements Executor, AutoCloseable {
      */
     @Override
     public void close() {
-        checkThread();
+        checkOwnerThread();
         if (closed) {
             return;
         }
@@ -319,13 +319,17 @@ public final class Hub implements Executor, AutoCloseable {
     // Package API used by Scheduler, Greenlet, GreenLockSupport and Recurring
 
     void checkThread() {
+        checkOwnerThread();
+        if (closed) {
+            throw new IllegalStateException("the hub of thread " + thread.getName() + " is closed");
+        }
+    }
+
+    private void checkOwnerThread() {
         if (Thread.currentThread() != thread) {
             throw new IllegalStateException("the hub of thread " + thread.getName() + " was used from thread "
                     + Thread.currentThread().getName()
                     + ": a hub and its greenlets belong to one thread; hand work over with Hub.execute");
-        }
-        if (closed) {
-            throw new IllegalStateException("the hub of thread " + thread.getName() + " is closed");
         }
     }
 
