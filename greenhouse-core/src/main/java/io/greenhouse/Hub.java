@@ -519,6 +519,9 @@ public final class Hub implements Executor, AutoCloseable {
     }
 
     private void checkSuspendable(Greenlet g) {
+        if (FiberGlue.VERIFY && g != main) {
+            FiberGlue.verifyInstrumented();
+        }
         if (g == main && inLoop) {
             throw new IllegalStateException("blocking call from a hook, an exception handler or a poller "
                     + "callback: they run in the hub's loop and must not block");

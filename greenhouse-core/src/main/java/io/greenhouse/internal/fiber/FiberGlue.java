@@ -1,6 +1,9 @@
 package io.greenhouse.internal.fiber;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 import co.paralleluniverse.common.monitoring.MonitorType;
@@ -9,6 +12,7 @@ import co.paralleluniverse.fibers.FiberExecutorScheduler;
 import co.paralleluniverse.fibers.Instrumented;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenRunnable;
+import io.greenhouse.NotInstrumentedException;
 
 /**
  * The continuation backend: create, start, resume and park greenlet fibers.
@@ -31,7 +35,52 @@ public final class FiberGlue {
     /** Quasar's frame-stack size for a new fiber, in slots; it grows on demand. */
     private static final int STACK_SIZE = 16;
 
+    /** Whether greenlets check, before they suspend, that every frame on their stack is instrumented. */
+    public static final boolean VERIFY = Boolean.getBoolean("co.paralleluniverse.fibers.verifyInstrumentation");
+
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final Map<String, Boolean> INSTRUMENTED = new ConcurrentHashMap<>();
+
     private FiberGlue() {
+    }
+
+    /**
+     * Checks, in verification mode, that every frame between the greenlet's body and the library's suspension
+     * point is instrumented, and throws {@link NotInstrumentedException} naming the first one that is not.
+     * Frames of {@code io.greenhouse.Hub} and of this class (the bookkeeping before a park) are skipped.
+     */
+    public static void verifyInstrumented() {
+        String problem = WALKER.walk(frames -> frames
+                .dropWhile(f -> f.getDeclaringClass() == FiberGlue.class
+                        || f.getClassName().equals("io.greenhouse.Hub"))
+                .takeWhile(f -> f.getDeclaringClass() != GreenFiber.class)
+                .filter(f -> !isInstrumented(f))
+                .findFirst()
+                .map(StackWalker.StackFrame::toString)
+                .orElse(null));
+        if (problem != null) {
+            throw new NotInstrumentedException("greenlet code is not instrumented: " + problem
+                    + " is on the stack of a suspending greenlet but cannot suspend. Declare it "
+                    + "'throws SuspendExecution' or annotate it with @co.paralleluniverse.fibers.Suspendable "
+                    + "(and the interface method it implements, if it is called through one), and run with the "
+                    + "Quasar agent (-javaagent:greenhouse-quasar.jar) or build-time instrumentation of its class");
+        }
+    }
+
+    private static boolean isInstrumented(StackWalker.StackFrame f) {
+        String key = f.getClassName() + '.' + f.getMethodName() + f.getDescriptor();
+        return INSTRUMENTED.computeIfAbsent(key, k -> {
+            String name = f.getMethodName();
+            String descriptor = f.getDescriptor();
+            return Arrays.stream(f.getDeclaringClass().getDeclaredMethods())
+                    .filter(m -> m.getName().equals(name) && descriptorOf(m).equals(descriptor))
+                    .anyMatch(m -> m.isAnnotationPresent(Instrumented.class));
+        });
+    }
+
+    private static String descriptorOf(Method m) {
+        return java.lang.invoke.MethodType.methodType(m.getReturnType(), m.getParameterTypes())
+                .toMethodDescriptorString();
     }
 
     /** Creates a fiber, not started, that will run {@code body}. */
