@@ -1,0 +1,181 @@
+package io.greenhouse.benchmarks;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.openjdk.jmh.results.format.ResultFormatType;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+import io.greenhouse.benchmarks.memory.ParkedMemory;
+
+/**
+ * Runs greenhouse's benchmarks with the JVM flags greenlet code needs: the main class of
+ * {@code benchmarks.jar}.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar [JMH options] [benchmark regex...]
+ * java -jar benchmarks/target/benchmarks.jar memory [count...]
+ * </pre>
+ *
+ * <p>With JMH options it behaves as JMH's own {@code Main} (try {@code -h}, {@code -l}, {@code -prof gc}),
+ * and adds to every fork: {@code -javaagent:} the patched Quasar jar, the {@code --add-opens} flags, and
+ * one carrier for virtual threads (no {@code verifyInstrumentation}, no {@code -ea}). Results go to
+ * {@code benchmarks/results/jmh-jdk<N>-<time>.json} unless {@code -rff} says otherwise. On JDKs before 21
+ * the {@code virtualThreads} baselines are left out, unless {@code -p scheduler=...} is given.
+ *
+ * <p>{@code memory} runs {@link ParkedMemory} in a child JVM with {@code -Xmx4g} and the same flags.
+ *
+ * <p>The agent is, in this order: the file named by {@code -Dgreenhouse.agent}; {@code greenhouse-quasar.jar}
+ * next to the jar this class was loaded from (the build puts it there); the jar Quasar's {@code Fiber} was
+ * loaded from, if that is not an uber jar.
+ */
+public final class BenchmarkMain {
+    /** The opens Quasar's fiber glue needs (DESIGN.md); the same list as the root pom's greenhouse.opens. */
+    static final List<String> OPENS = List.of(
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util=ALL-UNNAMED",
+            "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED");
+
+    /** One carrier thread for the virtual-thread baselines, like one hub (ignored before JDK 21). */
+    static final List<String> ONE_CARRIER = List.of(
+            "-Djdk.virtualThreadScheduler.parallelism=1",
+            "-Djdk.virtualThreadScheduler.maxPoolSize=1");
+
+    private BenchmarkMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("memory")) {
+            System.exit(runMemory(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        CommandLineOptions cli = new CommandLineOptions(args);
+        Path agent = locateAgent();
+        List<String> jvmArgs = new ArrayList<>(forkJvmArgs(agent));
+        if (cli.getJvmArgsAppend().hasValue()) {
+            jvmArgs.addAll(cli.getJvmArgsAppend().get());
+        }
+
+        System.out.println("# greenhouse benchmarks on " + GreenhouseBenchmark.describeJdk());
+        System.out.println("# fork JVM args: " + String.join(" ", jvmArgs));
+
+        ChainedOptionsBuilder options = new OptionsBuilder().parent(cli).jvmArgsAppend(jvmArgs.toArray(new String[0]));
+        if (!cli.getResult().hasValue()) {
+            Path results = resultsDirectory();
+            Files.createDirectories(results);
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            Path file = results.resolve("jmh-jdk" + GreenhouseBenchmark.jdkFeature() + "-" + stamp + ".json");
+            options.result(file.toString());
+            if (!cli.getResultFormat().hasValue()) {
+                options.resultFormat(ResultFormatType.JSON);
+            }
+            System.out.println("# results: " + file);
+        }
+        if (GreenhouseBenchmark.jdkFeature() < 21 && !cli.getParameter("scheduler").hasValue()) {
+            options.param("scheduler", "greenhouse", "quasarForkJoin");
+            System.out.println("# JDK " + GreenhouseBenchmark.jdkFeature() + " has no virtual threads: "
+                    + "their baselines are left out");
+        }
+        if (cli.shouldHelp() || cli.shouldList() || cli.shouldListWithParams() || cli.shouldListProfilers()
+                || cli.shouldListResultFormats()) {
+            org.openjdk.jmh.Main.main(args);
+            return;
+        }
+        new Runner(options.build()).run();
+    }
+
+    /** The JVM arguments every fork gets: the agent, the opens and one virtual-thread carrier. */
+    static List<String> forkJvmArgs(Path agent) {
+        List<String> args = new ArrayList<>();
+        args.add("-javaagent:" + agent);
+        args.addAll(OPENS);
+        args.addAll(ONE_CARRIER);
+        return args;
+    }
+
+    /** Runs {@link ParkedMemory} in a child JVM with -Xmx4g, the agent and the opens. */
+    private static int runMemory(String[] args) throws Exception {
+        Path agent = locateAgent();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx4g");
+        command.addAll(forkJvmArgs(agent));
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(ParkedMemory.class.getName());
+        command.addAll(Arrays.asList(args));
+        if (!Arrays.asList(args).contains("--json")) {
+            Path results = resultsDirectory();
+            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            command.add("--json");
+            command.add(results.resolve("memory-jdk" + GreenhouseBenchmark.jdkFeature() + "-" + stamp + ".json")
+                    .toString());
+        }
+        System.out.println("# " + String.join(" ", command));
+        return new ProcessBuilder(command).inheritIO().start().waitFor();
+    }
+
+    /** The patched Quasar jar to pass as {@code -javaagent}. */
+    static Path locateAgent() {
+        String property = System.getProperty("greenhouse.agent");
+        if (property != null) {
+            return existing(Path.of(property), "-Dgreenhouse.agent");
+        }
+        Path here = codeSource(BenchmarkMain.class);
+        if (here != null && Files.isRegularFile(here)) {
+            Path sibling = here.resolveSibling("greenhouse-quasar.jar");
+            if (Files.isRegularFile(sibling)) {
+                return sibling;
+            }
+        }
+        Path quasar = codeSource(co.paralleluniverse.fibers.Fiber.class);
+        if (quasar != null && Files.isRegularFile(quasar) && !quasar.equals(here)) {
+            return quasar;
+        }
+        throw new IllegalStateException("cannot find the Quasar agent jar: build with `mvn -B package` "
+                + "(it puts greenhouse-quasar.jar next to benchmarks.jar) or pass -Dgreenhouse.agent=<path>");
+    }
+
+    private static Path existing(Path p, String source) {
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalStateException(source + " names no file: " + p);
+        }
+        return p.toAbsolutePath();
+    }
+
+    private static Path codeSource(Class<?> type) {
+        try {
+            var source = type.getProtectionDomain().getCodeSource();
+            return source == null ? null : Path.of(source.getLocation().toURI()).toAbsolutePath();
+        } catch (URISyntaxException | SecurityException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Where results go: {@code -Dgreenhouse.results}, else {@code benchmarks/results} when running from
+     * {@code benchmarks/target/benchmarks.jar}, else {@code ./results}.
+     */
+    static Path resultsDirectory() {
+        String property = System.getProperty("greenhouse.results");
+        if (property != null) {
+            return Path.of(property);
+        }
+        Path here = codeSource(BenchmarkMain.class);
+        if (here != null && here.getParent() != null && here.getParent().getFileName() != null
+                && here.getParent().getFileName().toString().equals("target")) {
+            return here.getParent().resolveSibling("results");
+        }
+        return Path.of("results").toAbsolutePath();
+    }
+
+}

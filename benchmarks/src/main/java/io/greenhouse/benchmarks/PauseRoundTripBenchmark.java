@@ -1,0 +1,68 @@
+package io.greenhouse.benchmarks;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
+import io.greenhouse.benchmarks.baseline.QuasarForkJoinYieldRing;
+import io.greenhouse.benchmarks.baseline.VirtualThreadYieldRing;
+
+/**
+ * Switch cost: {@code greenlets} greenlets each looping on {@link io.greenhouse.Scheduler#pause()} on one
+ * hub, plus the main greenlet; reported in nanoseconds per switch (one greenlet's turn).
+ *
+ * <p>Baselines, same run, same carrier count (one thread) and the same number of ring members
+ * ({@code greenlets + 1}): Quasar fibers looping on {@code Fiber.yield()} on a
+ * {@code FiberForkJoinScheduler} of parallelism 1 ({@code quasarForkJoin}); on JDK 21+, virtual threads
+ * looping on {@code Thread.yield()} with {@code jdk.virtualThreadScheduler.parallelism=1}
+ * ({@code virtualThreads}, which {@link BenchmarkMain} leaves out on older JDKs).
+ *
+ * <p>Each invocation lets the ring make {@value #SWITCHES} switches. Greenhouse's ring is driven by the
+ * benchmark thread (its main greenlet), in whole rounds: {@code round(SWITCHES / (greenlets + 1))} rounds,
+ * which is within 0.001 % of {@code SWITCHES} for the sizes here. The baselines' rings run on their own
+ * carrier thread and count their switches; the benchmark thread waits (polling every 20 us) until the
+ * count has grown by {@code SWITCHES}.
+ */
+public class PauseRoundTripBenchmark extends GreenhouseBenchmark {
+    /** Switches per invocation: enough to hide the baselines' cross-thread hand-off and polling. */
+    static final int SWITCHES = 1_000_000;
+
+    /** Greenlets (or fibers, or virtual threads) in the ring besides the driver. */
+    @Param({"1", "1000", "100000"})
+    public int greenlets;
+
+    /** The scheduler under test. */
+    @Param({"greenhouse", "quasarForkJoin", "virtualThreads"})
+    public String scheduler;
+
+    private YieldRing ring;
+
+    @Setup(Level.Trial)
+    public void startRing() throws Exception {
+        ring = newRing(scheduler);
+        ring.start(greenlets + 1);
+    }
+
+    @TearDown(Level.Trial)
+    public void stopRing() throws Exception {
+        ring.close();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(SWITCHES)
+    public void pauseRoundTrip() throws Exception {
+        ring.advance(SWITCHES);
+    }
+
+    static YieldRing newRing(String scheduler) {
+        switch (scheduler) {
+            case "greenhouse": return new GreenhouseYieldRing();
+            case "quasarForkJoin": return new QuasarForkJoinYieldRing();
+            case "virtualThreads": return new VirtualThreadYieldRing();
+            default: throw new IllegalArgumentException("unknown scheduler: " + scheduler);
+        }
+    }
+}
