@@ -47,6 +47,7 @@ public final class Greenlet {
     boolean rescheduleOnPark;    // hub thread only; schedule() of a running greenlet: its next park yields
     boolean timedOut;            // hub thread only; its timed park ended by the timer
     boolean failureRethrown;     // hub thread only; Hub.run rethrows the failure, so it is not logged
+    boolean stackChecked;        // hub thread only; its first suspension's stack was checked for instrumentation
     Throwable pending;           // hub thread only; thrown at its next turn
     Throwable failure;           // hub thread only; what killed it, or null
     Object blocker;              // hub thread only; what it is parked on, for reports

@@ -519,8 +519,13 @@ public final class Hub implements Executor, AutoCloseable {
     }
 
     private void checkSuspendable(Greenlet g) {
-        if (FiberGlue.VERIFY && g != main) {
-            FiberGlue.verifyInstrumented();
+        if (g != main) {
+            if (FiberGlue.VERIFY) {
+                FiberGlue.verifyInstrumented();
+            } else if (!g.stackChecked) {
+                g.stackChecked = true;
+                FiberGlue.verifyFirstSuspension(g.fiber);
+            }
         }
         if (g == main && inLoop) {
             throw new IllegalStateException("blocking call from a hook, an exception handler or a poller "

@@ -55,4 +55,10 @@ abstract class HubBound {
         }
         return timeout.getSeconds() + timeout.getNano() / 1e9;
     }
+
+    /** Throws {@code t} unchecked, unwrapped; used to rethrow an exception delivered to a waiter. */
+    @SuppressWarnings("unchecked")
+    static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
+        throw (T) t;
+    }
 }

@@ -51,8 +51,9 @@ public final class FiberGlue {
      */
     public static void verifyInstrumented() {
         String problem = WALKER.walk(frames -> frames
-                .dropWhile(f -> f.getDeclaringClass() == FiberGlue.class
-                        || f.getClassName().equals("io.greenhouse.Hub"))
+                .dropWhile(f -> f.getClassName().startsWith(FiberGlue.class.getName())
+                        || f.getClassName().equals("io.greenhouse.Hub")
+                        || f.getClassName().equals("java.lang.ClassValue"))
                 .takeWhile(f -> f.getDeclaringClass() != GreenFiber.class)
                 .filter(f -> !isInstrumented(f))
                 .findFirst()
@@ -65,6 +66,24 @@ public final class FiberGlue {
                     + "(and the interface method it implements, if it is called through one), and run with the "
                     + "Quasar agent (-javaagent:greenhouse-quasar.jar) or build-time instrumentation of its class");
         }
+    }
+
+    /** Body classes whose first suspension was checked; they are not checked again outside verify mode. */
+    private static final ClassValue<Boolean> CHECKED_BODIES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            verifyInstrumented();
+            return Boolean.TRUE;
+        }
+    };
+
+    /**
+     * Outside verify mode: checks the stack of the first suspension of each greenlet body class (a lambda
+     * site, usually), which catches code running with neither the agent nor build-time instrumentation at
+     * the cost of one stack walk per body class.
+     */
+    public static void verifyFirstSuspension(Object fiber) {
+        CHECKED_BODIES.get(((GreenFiber) fiber).body.getClass());
     }
 
     private static boolean isInstrumented(StackWalker.StackFrame f) {

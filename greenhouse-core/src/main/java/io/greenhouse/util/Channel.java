@@ -1,0 +1,178 @@
+package io.greenhouse.util;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Objects;
+
+import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.GreenLockSupport;
+import io.greenhouse.Greenlet;
+import io.greenhouse.Scheduler;
+
+/**
+ * An unbuffered channel: a sender and a receiver meet to pass one item (a rendezvous, as in Go or
+ * {@link java.util.concurrent.SynchronousQueue}).
+ *
+ * <p>{@link #send} waits until a receiver has taken its item; {@link #receive} waits until a sender offers
+ * one. Senders and receivers are each served first come, first served. Every item sent successfully is
+ * received exactly once; an item whose send failed (timeout, exception) is never received.
+ * <pre>{@code
+ * Channel<String> ch = new Channel<>();
+ * Scheduler.schedule(() -> ch.send("ping"));
+ * String msg = ch.receive();   // "ping"; the sender is released
+ * }</pre>
+ *
+ * <p>Exceptions: an exception scheduled into a blocked sender is thrown from {@code send} and withdraws the
+ * item, unless a receiver already took it: then {@code send} returns normally and the exception is
+ * rescheduled into the sender, to be thrown from its next blocking call (as
+ * {@link java.util.concurrent.SynchronousQueue} keeps an interrupt that arrives after the hand-over). An
+ * exception scheduled into a blocked receiver is thrown from {@code receive}; no item is taken.
+ *
+ * <p>Threading: all methods MUST be called on the thread of the hub that was current when the channel was
+ * created; other threads get {@link IllegalStateException}.
+ *
+ * <p>Greenhouse has no channel; this is an addition of the Java port.
+ *
+ * @param <E> the type of items
+ */
+public final class Channel<E> extends HubBound {
+    private final ArrayDeque<Offer<E>> offers = new ArrayDeque<>();      // hub thread only; FIFO, not yet taken
+    private final ArrayDeque<Greenlet> receivers = new ArrayDeque<>();   // hub thread only; FIFO, not yet woken
+
+    private static final class Offer<E> {
+        final Greenlet sender;   // immutable
+        final E item;            // immutable
+        boolean taken;           // hub thread only
+
+        Offer(Greenlet sender, E item) {
+            this.sender = sender;
+            this.item = item;
+        }
+    }
+
+    /** Creates a channel on the current thread's hub. */
+    public Channel() {
+    }
+
+    /**
+     * Sends {@code item}, waiting until a receiver takes it.
+     *
+     * <p>The current greenlet offers the item and is descheduled until one of: a receiver takes it; an
+     * exception is scheduled into it (thrown from here, the item withdrawn, unless it was already taken:
+     * see the class comment).
+     */
+    public void send(E item) throws SuspendExecution {
+        send(item, -1);
+    }
+
+    /**
+     * Sends {@code item}, waiting at most {@code timeout} seconds (negative: forever) for a receiver to
+     * take it, as {@link #send(Object)} does, the timeout elapsing on the hub's clock.
+     *
+     * @return true if a receiver took the item, false if the time ran out (the item is withdrawn)
+     * @throws IllegalArgumentException if {@code timeout} is NaN
+     */
+    public boolean send(E item, double timeout) throws SuspendExecution {
+        Objects.requireNonNull(item, "item");
+        Greenlet me = checkHub();
+        double deadline = deadline(timeout);
+        Offer<E> offer = new Offer<>(me, item);
+        offers.addLast(offer);
+        wakeReceiver();
+        try {
+            while (!offer.taken) {
+                if (!GreenLockSupport.parkUntil(this, deadline) && !offer.taken) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (Throwable t) {
+            if (offer.taken) {
+                Scheduler.scheduleException(t, me);   // delivered: report success, throw at the next block
+                return true;
+            }
+            throw t;
+        } finally {
+            if (!offer.taken) {
+                offers.remove(offer);
+            }
+        }
+    }
+
+    /** As {@link #send(Object, double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    public boolean send(E item, Duration timeout) throws SuspendExecution {
+        return send(item, seconds(Objects.requireNonNull(timeout, "timeout")));
+    }
+
+    /**
+     * Receives an item, waiting as long as it takes for a sender.
+     *
+     * <p>If a sender waits, takes its item, releases the sender and returns at once. Otherwise the current
+     * greenlet is descheduled until one of: a sender offers an item; an exception is scheduled into it
+     * (thrown from here; nothing is taken).
+     */
+    public E receive() throws SuspendExecution {
+        return receive(-1);
+    }
+
+    /**
+     * Receives an item, waiting at most {@code timeout} seconds (negative: forever), as {@link #receive()}
+     * does, the timeout elapsing on the hub's clock.
+     *
+     * @return the item, or null if the time ran out
+     * @throws IllegalArgumentException if {@code timeout} is NaN
+     */
+    public E receive(double timeout) throws SuspendExecution {
+        Greenlet me = checkHub();
+        double deadline = deadline(timeout);
+        if (offers.isEmpty()) {
+            receivers.addLast(me);
+            boolean done = false;
+            try {
+                while (offers.isEmpty()) {
+                    boolean inTime = GreenLockSupport.parkUntil(this, deadline);
+                    if (offers.isEmpty()) {
+                        if (!inTime) {
+                            return null;
+                        }
+                        if (!receivers.contains(me)) {
+                            receivers.addFirst(me);   // woken, but another receiver took it: keep our place
+                        }
+                    }
+                }
+                done = true;
+            } finally {
+                receivers.remove(me);
+                if (!done && !offers.isEmpty()) {
+                    wakeReceiver();   // we may have consumed the wake-up meant for this offer
+                }
+            }
+        }
+        Offer<E> offer = offers.pollFirst();
+        offer.taken = true;
+        GreenLockSupport.unpark(offer.sender);
+        return offer.item;
+    }
+
+    /** As {@link #receive(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    public E receive(Duration timeout) throws SuspendExecution {
+        return receive(seconds(Objects.requireNonNull(timeout, "timeout")));
+    }
+
+    private void wakeReceiver() {
+        Greenlet g = receivers.pollFirst();
+        if (g != null) {
+            GreenLockSupport.unpark(g);
+        }
+    }
+
+    /** How many senders and receivers wait; for tests. */
+    int waiting() {
+        return offers.size() + receivers.size();
+    }
+
+    @Override
+    public String toString() {
+        return "Channel[senders=" + offers.size() + ", receivers=" + receivers.size() + "]";
+    }
+}

@@ -1,0 +1,105 @@
+package io.greenhouse.util;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.GreenRunnable;
+import io.greenhouse.Greenlet;
+import io.greenhouse.Scheduler;
+
+/**
+ * Runs a function once, in its own greenlet, after a delay, unless cancelled first: greenhouse's
+ * {@code Timer}, the greenlet twin of {@code threading.Timer}.
+ *
+ * <p>{@link #start()} schedules a greenlet that waits {@code interval} seconds of the hub's clock and then
+ * runs the function; {@link #cancel()} wakes it and makes it end without running the function. Arguments
+ * are captured by the function's lambda. An exception thrown by the function goes to the greenlet's
+ * exception handlers, as for any greenlet.
+ * <pre>{@code
+ * Timer reminder = new Timer(5, () -> System.out.println("five seconds"));
+ * reminder.start();
+ * // ...
+ * reminder.cancel();
+ * }</pre>
+ *
+ * <p>Threading: all methods MUST be called on the thread of the hub that was current when the timer was
+ * created; other threads get {@link IllegalStateException}.
+ *
+ * <p>Differences from greenhouse: a {@code Timer} is not a {@code Thread} (greenhouse's {@code Thread}
+ * emulation is not ported: use {@link Scheduler#schedule(GreenRunnable)} and {@link Greenlet#join()});
+ * {@code args}/{@code kwargs} are captured by the lambda.
+ */
+public final class Timer extends HubBound {
+    private final double interval;        // immutable; seconds, >= 0
+    private final GreenRunnable function; // immutable
+    private final Event finished;         // set when the function ran, or on cancel
+    private Greenlet greenlet;            // hub thread only; null until started
+
+    /**
+     * Creates a timer that will run {@code function} {@code interval} seconds after {@link #start()}.
+     *
+     * @throws IllegalArgumentException if {@code interval} is negative or NaN
+     */
+    public Timer(double interval, GreenRunnable function) {
+        if (!(interval >= 0)) {
+            throw new IllegalArgumentException("interval must be >= 0 seconds: " + interval);
+        }
+        this.interval = interval;
+        this.function = Objects.requireNonNull(function, "function");
+        this.finished = new Event();
+    }
+
+    /** As {@link #Timer(double, GreenRunnable)}. */
+    public Timer(Duration interval, GreenRunnable function) {
+        this(seconds(Objects.requireNonNull(interval, "interval")), function);
+    }
+
+    /**
+     * Schedules the timer's greenlet, which waits for the interval and then runs the function; returns
+     * the greenlet.
+     *
+     * @throws IllegalStateException if the timer was already started
+     */
+    public Greenlet start() {
+        checkHub();
+        if (greenlet != null) {
+            throw new IllegalStateException("timer already started");
+        }
+        greenlet = Scheduler.schedule(() -> fire());
+        return greenlet;
+    }
+
+    /**
+     * Cancels the timer: its function will not run, and its greenlet, if waiting, ends at its next turn.
+     *
+     * @return true if this call cancelled it; false if it had already run or been cancelled
+     */
+    public boolean cancel() {
+        checkHub();
+        boolean pending = !finished.isSet();
+        finished.set();
+        return pending;
+    }
+
+    /** Whether the function ran or the timer was cancelled. */
+    public boolean isFinished() {
+        return finished.isSet();
+    }
+
+    private void fire() throws SuspendExecution, Exception {
+        try {
+            if (!finished.await(interval)) {
+                function.run();
+            }
+        } finally {
+            finished.set();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Timer[" + interval + "s, " + (finished.isSet() ? "finished" : greenlet == null ? "new" : "started")
+                + "]";
+    }
+}
