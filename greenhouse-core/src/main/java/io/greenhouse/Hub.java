@@ -69,6 +69,7 @@ public final class Hub implements Executor, AutoCloseable {
     private Greenlet last;         // hub thread only; the greenlet that had the previous turn
     private boolean inLoop;        // hub thread only; the loop is running (main is inside a blocking call)
     private long nextId;           // hub thread only
+    private int turns;             // hub thread writes; read racily by StallWatchdog; greenlet turns so far
     private Greenlet liveHead;     // hub thread only; every scheduled, not yet dead greenlet
     private int liveCount;         // hub thread only
 
@@ -144,6 +145,7 @@ public final class Hub implements Executor, AutoCloseable {
         }
         Hub h = new Hub(Thread.currentThread(), clock, poller);
         HUBS.set(h);
+        StallWatchdog.watch(h);
         return h;
     }
 
@@ -317,6 +319,17 @@ public final class Hub implements Executor, AutoCloseable {
 
     // ------------------------------------------------------------------------------------------------
     // Package API used by Scheduler, Greenlet, GreenLockSupport and Recurring
+
+    /** For the watchdog: the greenlet whose turn it is, or null outside greenlet turns. Racy. */
+    Greenlet runningGreenlet() {
+        Greenlet g = current;
+        return g == main ? null : g;
+    }
+
+    /** For the watchdog: how many greenlet turns have started. Racy. */
+    int turnCount() {
+        return turns;
+    }
 
     void checkThread() {
         checkOwnerThread();
@@ -575,6 +588,7 @@ public final class Hub implements Executor, AutoCloseable {
         }
         runIncomingHooks(last, g);
         last = g;
+        turns++;
         current = g;
         g.state = Greenlet.RUNNING;
         try {
