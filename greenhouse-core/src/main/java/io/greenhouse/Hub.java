@@ -503,15 +503,6 @@ public final class Hub implements Executor, AutoCloseable {
         timers.add(t, deadline);
     }
 
-    /** Suspends the current greenlet: parks its fiber, or, for the main greenlet, runs the loop. */
-    static void suspend(Hub hub, Greenlet g) throws SuspendExecution {
-        if (g == hub.main) {
-            hub.runLoop();
-        } else {
-            FiberGlue.park();
-        }
-    }
-
     /** After a park: throws the pending exception, if any. */
     void endPark(Greenlet g) {
         g.blocker = null;
@@ -553,7 +544,7 @@ public final class Hub implements Executor, AutoCloseable {
      * Runs the loop on the hub's thread until the main greenlet's turn comes back. Called by the main
      * greenlet when it blocks, after it has put itself in a queue or registered as a waiter.
      */
-    private void runLoop() {
+    void runLoop() {
         runOutgoingHooks(main);
         inLoop = true;
         try {

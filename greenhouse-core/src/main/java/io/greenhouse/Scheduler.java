@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.internal.fiber.FiberGlue;
 
@@ -74,9 +75,9 @@ public final class Scheduler {
         Greenlet g = hub.current;
         hub.beginPause(g);
         if (g.fiber == null) {
-            Hub.suspend(hub, g);
+            hub.runLoop();
         } else {
-            FiberGlue.park();
+            Fiber.park();   // directly, not through FiberGlue: one suspendable frame less per switch (~25 ns)
         }
         hub.endPark(g);
     }

@@ -7,10 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 import co.paralleluniverse.common.monitoring.MonitorType;
-import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.FiberExecutorScheduler;
 import co.paralleluniverse.fibers.Instrumented;
-import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenRunnable;
 import io.greenhouse.NotInstrumentedException;
 
@@ -19,8 +17,8 @@ import io.greenhouse.NotInstrumentedException;
  *
  * <p>Design: one Quasar {@link FiberExecutorScheduler} serves every hub; its executor runs a fiber's task
  * synchronously, on the calling thread. So {@link #start} and {@link #resume}, called by a hub's loop, run
- * the fiber on the hub's thread until it parks or ends, and return; {@link #park()} (from inside the fiber)
- * suspends it and returns control to that loop. Quasar's timers and its own thread pools are never used:
+ * the fiber on the hub's thread until it parks or ends, and return; {@code Fiber.park()} (from inside the
+ * fiber) suspends it and returns control to that loop. Quasar's timers and its own thread pools are never used:
  * timeouts are the hub's, on the hub's clock.
  *
  * <p>Threading: all methods are called on the hub's thread that owns the fiber.
@@ -132,10 +130,6 @@ public final class FiberGlue {
         return ((GreenFiber) fiber).failure;
     }
 
-    /** Suspends the calling fiber until the loop resumes it. Must be called inside a greenlet's fiber. */
-    public static void park() throws SuspendExecution {
-        Fiber.park();
-    }
 
     /**
      * Checks that suspendable code can run here: either the Quasar agent is active, or greenhouse's own
