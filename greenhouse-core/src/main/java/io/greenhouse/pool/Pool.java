@@ -204,15 +204,17 @@ public class Pool<I, O> extends OneWayPool<I> implements Iterable<O> {
     @SuppressWarnings("unchecked")
     void process(Object task, Greenlet worker) throws SuspendExecution {
         Task t = (Task) task;
-        Result r;
+        O value = null;
+        Throwable failure = null;
         try {
-            r = new Result(t.index, func.apply((I) t.input), null);
+            // Into a local first: Quasar cannot suspend with an uninitialized `new Result` on the stack.
+            value = func.apply((I) t.input);
         } catch (GreenletExit | VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
-            r = new Result(t.index, null, e);
+            failure = e;
         }
-        outq.putNowait(r);
+        outq.putNowait(new Result(t.index, value, failure));
     }
 
     @Override
