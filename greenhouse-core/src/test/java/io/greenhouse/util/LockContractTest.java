@@ -254,6 +254,20 @@ abstract class LockContractTest extends HubTestBase {
     }
 
     @Test
+    void deadlockOfTheMainGreenletLeavesTheQueue() throws Exception {
+        Lock lock = newLock();
+        Event never = new Event();
+        Scheduler.schedule(() -> {
+            lock.acquire();
+            never.await();
+        });
+        Scheduler.pause();
+        assertThrows(io.greenhouse.DeadlockException.class, lock::acquire);
+        assertEquals(0, lock.waiting());
+        assertFalse(lock.isHeldByCurrentGreenlet());
+    }
+
+    @Test
     void releaseByAnotherGreenletThrows() throws Exception {
         Lock lock = newLock();
         List<Throwable> l = new ArrayList<>();
