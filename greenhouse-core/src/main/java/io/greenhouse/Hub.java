@@ -435,6 +435,9 @@ public final class Hub implements Executor, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the hub of thread " + thread.getName() + " is closed");
         }
+        if (g == main) {
+            return;   // the main greenlet never dies; it is not one of the hub's live greenlets
+        }
         g.linked = true;
         g.nextLive = liveHead;
         if (liveHead != null) {

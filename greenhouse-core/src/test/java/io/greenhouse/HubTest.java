@@ -179,6 +179,16 @@ class HubTest extends HubTestBase {
     }
 
     @Test
+    void theMainGreenletIsNeverCountedAsALiveGreenlet() throws Exception {
+        Greenlet main = Scheduler.mainGreenlet();
+        Scheduler.schedule(() -> GreenLockSupport.unpark(main));
+        GreenLockSupport.park("woken by a greenlet");
+        Scheduler.schedule(main);
+        Scheduler.pause();
+        assertEquals(0, Hub.current().liveGreenlets());
+    }
+
+    @Test
     void timedJoinReturnsFalseWhenTheGreenletOutlivesTheTimeout() throws Exception {
         Greenlet g = Scheduler.schedule(() -> Scheduler.pauseFor(0.2));
         assertFalse(g.join(Duration.ofMillis(20)));
