@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
 import io.greenhouse.benchmarks.baseline.QuasarForkJoinYieldRing;
+import io.greenhouse.benchmarks.baseline.QuasarInPlaceYieldRing;
 import io.greenhouse.benchmarks.baseline.VirtualThreadYieldRing;
 
 /**
@@ -34,7 +35,10 @@ public class PauseRoundTripBenchmark extends GreenhouseBenchmark {
     @Param({"1", "1000", "100000"})
     public int greenlets;
 
-    /** The scheduler under test. */
+    /**
+     * The scheduler under test. Also {@code quasarInPlace} on request ({@code -p scheduler=quasarInPlace}):
+     * the floor of greenhouse's own mechanism, see {@link QuasarInPlaceYieldRing}.
+     */
     @Param({"greenhouse", "quasarForkJoin", "virtualThreads"})
     public String scheduler;
 
@@ -62,6 +66,7 @@ public class PauseRoundTripBenchmark extends GreenhouseBenchmark {
             case "greenhouse": return new GreenhouseYieldRing();
             case "quasarForkJoin": return new QuasarForkJoinYieldRing();
             case "virtualThreads": return new VirtualThreadYieldRing();
+            case "quasarInPlace": return new QuasarInPlaceYieldRing();
             default: throw new IllegalArgumentException("unknown scheduler: " + scheduler);
         }
     }
