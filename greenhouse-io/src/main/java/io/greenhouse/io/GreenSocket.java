@@ -1,0 +1,468 @@
+package io.greenhouse.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
+
+import co.paralleluniverse.fibers.SuspendExecution;
+import co.paralleluniverse.fibers.Suspendable;
+import io.greenhouse.io.internal.GreenPoller;
+import io.greenhouse.io.internal.ListenerHandle;
+import io.greenhouse.io.internal.Offload;
+import io.greenhouse.io.internal.StreamHandle;
+
+/**
+ * A greenlet-blocking version of {@link java.net.Socket} (greenhouse's {@code greenhouse.io.Socket}): a
+ * connected TCP socket whose calls block only the calling greenlet, while the hub runs the others.
+ *
+ * <p>The socket is non-blocking underneath and registered once with the hub's poller (epoll or NIO,
+ * whichever {@link io.greenhouse.Hub#poller()} is). A call first tries the operation; if it would block,
+ * the greenlet is descheduled until one of: the socket becomes ready; it is closed (the call throws
+ * {@link java.nio.channels.AsynchronousCloseException}); the {@linkplain #setTimeout timeout} elapses
+ * ({@link java.net.SocketTimeoutException}); an interrupt of the hub's thread wakes every I/O waiter
+ * ({@link java.io.InterruptedIOException}, unless interrupts are ignored); an exception is scheduled into it
+ * ({@link io.greenhouse.Scheduler#scheduleException}, {@link io.greenhouse.Scheduler#end}), which the call
+ * throws. Whatever happens, the socket stays usable or, if closed, fully released. Greenlets waiting in
+ * the same direction are woken together and retry in the order they parked.
+ * <pre>{@code
+ * GreenSocket s = GreenSocket.connect("example.org", 80);
+ * s.sendAll("GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+ * byte[] reply = s.recv(4096);
+ * s.close();
+ * }</pre>
+ *
+ * <p>Threading: a socket belongs to the hub of the thread that made it; every method MUST be called on
+ * that thread ({@link IllegalStateException} otherwise). A hub whose poller cannot watch I/O (core's
+ * portable poller) refuses to make sockets with an {@code IllegalStateException} that says to call
+ * {@link io.greenhouse.Scheduler#resetPoller()}; a hub made while {@code greenhouse-io} is on the class path
+ * already has the best I/O poller. Closing the hub, or replacing its poller, closes its sockets.
+ *
+ * <p>Differences from greenhouse: sockets are made connected ({@link #connect}, {@link GreenServerSocket#accept},
+ * {@link #pair}); there is no non-blocking mode (use a timeout of 0); the timeout applies to each wait, as
+ * in greenhouse, and starts at "none" (greenhouse copied the module default).
+ */
+public final class GreenSocket implements Closeable {
+    private final StreamHandle io;   // immutable
+    private double timeout = -1;     // hub thread only; seconds per wait, negative: no limit
+    private InputStream in;          // hub thread only; lazily made
+    private OutputStream out;        // hub thread only; lazily made
+
+    GreenSocket(StreamHandle io) {
+        this.io = io;
+    }
+
+    /**
+     * Connects to {@code remote}. An unresolved address is resolved first, off the hub's thread.
+     *
+     * @throws java.net.ConnectException if the peer refuses the connection
+     */
+    public static GreenSocket connect(SocketAddress remote) throws SuspendExecution, IOException {
+        return connect(remote, -1);
+    }
+
+    /**
+     * Connects to {@code remote}, waiting at most {@code timeout} seconds (negative: no limit) for the
+     * connection to be established.
+     *
+     * @throws java.net.SocketTimeoutException if it was not established in time
+     */
+    public static GreenSocket connect(SocketAddress remote, double timeout) throws SuspendExecution, IOException {
+        InetSocketAddress address = checkAddress(remote);
+        if (address.isUnresolved()) {
+            address = resolve(address.getHostString(), address.getPort());
+        }
+        StreamHandle h = GreenPoller.current().openStream(address);
+        boolean connected = false;
+        try {
+            if (!h.connect(address)) {
+                do {
+                    h.awaitWritable(timeout);
+                } while (!h.finishConnect());
+            }
+            connected = true;
+        } finally {
+            if (!connected) {
+                h.close();
+            }
+        }
+        return new GreenSocket(h);
+    }
+
+    /**
+     * Connects to {@code host}:{@code port}. The name is resolved on a small pool of daemon threads while
+     * the greenlet is parked: DNS never blocks the hub's thread. The first address of the name is used.
+     *
+     * @throws java.net.UnknownHostException if the name does not resolve
+     */
+    public static GreenSocket connect(String host, int port) throws SuspendExecution, IOException {
+        Objects.requireNonNull(host, "host");
+        return connect(resolve(host, port), -1);
+    }
+
+    /**
+     * A pair of sockets connected to each other over the loopback interface (greenhouse's
+     * {@code socketpair}).
+     */
+    public static GreenSocket[] pair() throws SuspendExecution, IOException {
+        GreenPoller poller = GreenPoller.current();
+        ListenerHandle listener = poller.openListener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        StreamHandle client = null;
+        try {
+            InetSocketAddress local = listener.localAddress();
+            client = poller.openStream(local);
+            boolean connected = client.connect(local);
+            StreamHandle server;
+            while ((server = listener.accept()) == null) {
+                listener.awaitReadable(-1);
+            }
+            while (!connected) {
+                client.awaitWritable(-1);
+                connected = client.finishConnect();
+            }
+            GreenSocket[] pair = {new GreenSocket(client), new GreenSocket(server)};
+            client = null;
+            return pair;
+        } finally {
+            listener.close();
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
+    static InetSocketAddress checkAddress(SocketAddress address) {
+        Objects.requireNonNull(address, "address");
+        if (!(address instanceof InetSocketAddress)) {
+            throw new IllegalArgumentException("not an InetSocketAddress: " + address);
+        }
+        return (InetSocketAddress) address;
+    }
+
+    static InetSocketAddress resolve(String host, int port) throws SuspendExecution, IOException {
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        InetSocketAddress literal = literal(host, port);
+        if (literal != null) {
+            return literal;
+        }
+        InetAddress a = Offload.call(() -> InetAddress.getByName(host));
+        return new InetSocketAddress(a, port);
+    }
+
+    /** An IP literal (or the empty host, loopback) resolved without DNS, or null for a name. */
+    private static InetSocketAddress literal(String host, int port) {
+        if (host.isEmpty()) {
+            return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        }
+        boolean ipv4 = true;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (!(c == '.' || (c >= '0' && c <= '9'))) {
+                ipv4 = false;
+                break;
+            }
+        }
+        if (ipv4 || host.indexOf(':') >= 0) {
+            try {
+                return new InetSocketAddress(InetAddress.getByName(host), port); // a literal: no lookup
+            } catch (java.net.UnknownHostException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Reads into {@code dst}. If bytes are available, returns at once. Otherwise the greenlet is descheduled
+     * as the class comment describes.
+     *
+     * @return the number of bytes read, at least 1 unless {@code dst} has no room; -1 at end of stream
+     * @throws java.nio.channels.ClosedChannelException if the socket is closed
+     * @throws IOException if the connection failed (reset by the peer...)
+     */
+    public int read(ByteBuffer dst) throws SuspendExecution, IOException {
+        io.checkOpen();
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        int n;
+        while ((n = io.read(dst)) == 0) {
+            io.awaitReadable(timeout);
+        }
+        return n;
+    }
+
+    /**
+     * Receives up to {@code max} bytes (greenhouse's {@code recv}); blocks as {@link #read}.
+     *
+     * @return the bytes, empty at end of stream
+     */
+    public byte[] recv(int max) throws SuspendExecution, IOException {
+        if (max < 0) {
+            throw new IllegalArgumentException("max < 0: " + max);
+        }
+        byte[] b = new byte[max];
+        int n = read(ByteBuffer.wrap(b));
+        if (n <= 0) {
+            return new byte[0];
+        }
+        return n == max ? b : Arrays.copyOf(b, n);
+    }
+
+    /**
+     * Writes some of {@code src} (greenhouse's {@code send}). If there is room in the send buffer, returns at
+     * once; otherwise blocks as {@link #read} until some bytes are written.
+     *
+     * @return the number of bytes written, at least 1 unless {@code src} is empty
+     */
+    public int write(ByteBuffer src) throws SuspendExecution, IOException {
+        io.checkOpen();
+        if (!src.hasRemaining()) {
+            return 0;
+        }
+        int n;
+        while ((n = io.write(src)) == 0) {
+            io.awaitWritable(timeout);
+        }
+        return n;
+    }
+
+    /** Writes all of {@code data} (greenhouse's {@code sendall}), blocking as {@link #write} while needed. */
+    public void sendAll(byte[] data) throws SuspendExecution, IOException {
+        writeFully(ByteBuffer.wrap(data));
+    }
+
+    /** Writes all remaining bytes of {@code src}. */
+    public void writeFully(ByteBuffer src) throws SuspendExecution, IOException {
+        io.checkOpen();
+        while (src.hasRemaining()) {
+            if (io.write(src) == 0) {
+                io.awaitWritable(timeout);
+            }
+        }
+    }
+
+    /**
+     * An input stream over this socket; its reads block the greenlet as {@link #read} and must be called
+     * from instrumented (suspendable) code. Closing it closes the socket.
+     */
+    public InputStream inputStream() {
+        if (in == null) {
+            in = new SocketInput();
+        }
+        return in;
+    }
+
+    /** An output stream over this socket; writes block as {@link #sendAll}. Closing it closes the socket. */
+    public OutputStream outputStream() {
+        if (out == null) {
+            out = new SocketOutput();
+        }
+        return out;
+    }
+
+    /**
+     * Sets how long each wait of a blocking call may last, in seconds; negative means no limit (the
+     * default), 0 means a call that would block times out after one loop round.
+     */
+    public void setTimeout(double secs) {
+        if (Double.isNaN(secs)) {
+            throw new IllegalArgumentException("secs is NaN");
+        }
+        timeout = secs;
+    }
+
+    /** The timeout in seconds; negative means none. */
+    public double timeout() {
+        return timeout;
+    }
+
+    /**
+     * Sets a socket option ({@link java.net.StandardSocketOptions}: TCP_NODELAY, SO_KEEPALIVE, SO_RCVBUF,
+     * SO_SNDBUF, SO_LINGER, SO_REUSEADDR, SO_REUSEPORT, IP_TOS).
+     *
+     * @throws UnsupportedOperationException for an option the poller's sockets do not support
+     */
+    public <T> GreenSocket setOption(SocketOption<T> name, T value) throws IOException {
+        Objects.requireNonNull(name, "name");
+        io.checkOpen();
+        io.setOption(name, value);
+        return this;
+    }
+
+    /** The value of a socket option. */
+    public <T> T getOption(SocketOption<T> name) throws IOException {
+        Objects.requireNonNull(name, "name");
+        io.checkOpen();
+        return io.getOption(name);
+    }
+
+    /** Shuts down the reading side: further reads see end of stream. */
+    public void shutdownInput() throws IOException {
+        io.checkOpen();
+        io.shutdownInput();
+    }
+
+    /** Shuts down the writing side: the peer sees end of stream; reading still works. */
+    public void shutdownOutput() throws IOException {
+        io.checkOpen();
+        io.shutdownOutput();
+    }
+
+    /** The local address. */
+    public SocketAddress localAddress() throws IOException {
+        io.checkOpen();
+        return io.localAddress();
+    }
+
+    /** The peer's address. */
+    public SocketAddress remoteAddress() throws IOException {
+        io.checkOpen();
+        return io.remoteAddress();
+    }
+
+    /** Whether {@link #close()} was called (or the hub closed it). */
+    public boolean isClosed() {
+        return io.isClosed();
+    }
+
+    /**
+     * Closes the socket: the peer sees end of stream, every greenlet blocked on it wakes with
+     * {@link java.nio.channels.AsynchronousCloseException}, and later calls throw
+     * {@link java.nio.channels.ClosedChannelException}. Closing twice does nothing.
+     */
+    @Override
+    public void close() {
+        io.close();
+    }
+
+    @Override
+    public String toString() {
+        return "GreenSocket[" + io.describe() + (io.isClosed() ? ", closed" : "") + "]";
+    }
+
+    private final class SocketInput extends InputStream {
+        @Override
+        @Suspendable
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        @Suspendable
+        public int read(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            if (len == 0) {
+                return 0;
+            }
+            try {
+                return GreenSocket.this.read(ByteBuffer.wrap(b, off, len));
+            } catch (SuspendExecution e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        // The JDK's versions of these loop over read() in uninstrumented frames: a greenlet could not
+        // suspend inside them. These do the same loops in instrumented code.
+
+        @Override
+        @Suspendable
+        public byte[] readAllBytes() throws IOException {
+            return readNBytes(Integer.MAX_VALUE);
+        }
+
+        @Override
+        @Suspendable
+        public byte[] readNBytes(int len) throws IOException {
+            if (len < 0) {
+                throw new IllegalArgumentException("len < 0: " + len);
+            }
+            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+            byte[] chunk = new byte[8192];
+            int left = len;
+            int n;
+            while (left > 0 && (n = read(chunk, 0, Math.min(chunk.length, left))) > 0) {
+                all.write(chunk, 0, n);
+                left -= n;
+            }
+            return all.toByteArray();
+        }
+
+        @Override
+        @Suspendable
+        public int readNBytes(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            int total = 0;
+            int n;
+            while (total < len && (n = read(b, off + total, len - total)) > 0) {
+                total += n;
+            }
+            return total;
+        }
+
+        @Override
+        @Suspendable
+        public long transferTo(OutputStream out) throws IOException {
+            Objects.requireNonNull(out, "out");
+            byte[] chunk = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = read(chunk, 0, chunk.length)) > 0) {
+                out.write(chunk, 0, n);
+                total += n;
+            }
+            return total;
+        }
+
+        @Override
+        @Suspendable
+        public long skip(long n) throws IOException {
+            byte[] chunk = new byte[(int) Math.min(8192, Math.max(n, 1))];
+            long left = n;
+            int r;
+            while (left > 0 && (r = read(chunk, 0, (int) Math.min(chunk.length, left))) > 0) {
+                left -= r;
+            }
+            return n - Math.max(left, 0);
+        }
+
+        @Override
+        public void close() {
+            GreenSocket.this.close();
+        }
+    }
+
+    private final class SocketOutput extends OutputStream {
+        @Override
+        @Suspendable
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        @Suspendable
+        public void write(byte[] b, int off, int len) throws IOException {
+            Objects.checkFromIndexSize(off, len, b.length);
+            try {
+                writeFully(ByteBuffer.wrap(b, off, len));
+            } catch (SuspendExecution e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override
+        public void close() {
+            GreenSocket.this.close();
+        }
+    }
+}

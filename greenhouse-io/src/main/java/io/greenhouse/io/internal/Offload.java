@@ -1,0 +1,104 @@
+package io.greenhouse.io.internal;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.Hub;
+
+/**
+ * A call that would block the hub's thread (a DNS lookup, a read of a regular file), run on a small shared
+ * pool of daemon threads while the calling greenlet parks.
+ *
+ * <p>The pending call is an open handle of the hub's {@link GreenPoller}, and its greenlet counts as
+ * waiting for I/O, so the hub waits in its poller instead of reporting a deadlock. The result is handed
+ * back with {@link Hub#execute(Runnable)}, which wakes the poller. Closing the poller, an exception
+ * scheduled into the greenlet, or an interrupt abandon the wait (not the call itself: a blocking call
+ * cannot be taken back; its result is dropped).
+ */
+public final class Offload<T> extends PolledHandle {
+    private static final ThreadPoolExecutor POOL = newPool();
+
+    private T result;            // written by a pool thread before done is set on the hub thread
+    private Throwable failure;   // likewise
+    private boolean done;        // hub thread only
+
+    private Offload(GreenPoller poller) throws IOException {
+        super(poller);
+        linked();
+    }
+
+    private static ThreadPoolExecutor newPool() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "greenhouse-io-blocking-" + count.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * Runs {@code task} on the blocking-call pool and parks the current greenlet until it finishes; returns
+     * its result or throws what it threw (an {@link IOException} or unchecked exception as is, anything
+     * else wrapped in an {@code IOException}).
+     */
+    public static <T> T call(Callable<T> task) throws SuspendExecution, IOException {
+        GreenPoller poller = GreenPoller.current();
+        Offload<T> op = new Offload<>(poller);
+        Hub hub = poller.hub();
+        try {
+            POOL.execute(() -> {
+                try {
+                    op.result = task.call();
+                } catch (Throwable t) {
+                    op.failure = t;
+                }
+                try {
+                    hub.execute(op::complete);
+                } catch (IllegalStateException closedHub) {
+                    // Nobody waits any more.
+                }
+            });
+            while (!op.done) {
+                op.awaitReadable(-1);
+            }
+        } finally {
+            op.close();
+        }
+        Throwable f = op.failure;
+        if (f == null) {
+            return op.result;
+        }
+        if (f instanceof IOException) {
+            throw (IOException) f;
+        }
+        if (f instanceof RuntimeException) {
+            throw (RuntimeException) f;
+        }
+        if (f instanceof Error) {
+            throw (Error) f;
+        }
+        throw new IOException(f);
+    }
+
+    private void complete() {
+        done = true;
+        readyToRead();
+    }
+
+    @Override
+    protected void closeDescriptor() {
+    }
+
+    @Override
+    public String describe() {
+        return "a blocking call on the greenhouse-io pool";
+    }
+}

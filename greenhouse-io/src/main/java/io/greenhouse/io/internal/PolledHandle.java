@@ -1,0 +1,179 @@
+package io.greenhouse.io.internal;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+
+import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.GreenLockSupport;
+import io.greenhouse.Greenlet;
+
+/**
+ * One descriptor registered with a {@link GreenPoller}, and the greenlets waiting for it to become
+ * readable or writable.
+ *
+ * <p>Protocol: callers first try the non-blocking operation; only when it would block do they call
+ * {@link #awaitReadable} or {@link #awaitWritable}, which parks the current greenlet until the poller
+ * reports readiness, the handle is closed, the timeout elapses, an interrupt wakes every I/O waiter, or an
+ * exception is scheduled into the greenlet. The greenlet always leaves the waiter list on the way out,
+ * whatever woke it, so a handle is never left with a stale waiter. Because the non-blocking attempt always
+ * comes first, a readiness event that arrives while nobody waits is harmless (this is what makes
+ * edge-triggered registration safe).
+ *
+ * <p>Threading: hub thread only.
+ */
+public abstract class PolledHandle {
+    protected final GreenPoller poller;
+    private final ArrayList<Greenlet> readers = new ArrayList<>(1); // hub thread only; parked, in park order
+    private final ArrayList<Greenlet> writers = new ArrayList<>(1); // hub thread only; parked, in park order
+    private boolean closed;                                          // hub thread only
+    PolledHandle prev;                                               // hub thread only; poller's open list
+    PolledHandle next;                                               // hub thread only; poller's open list
+
+    protected PolledHandle(GreenPoller poller) {
+        this.poller = poller;
+    }
+
+    /** Adds this handle to its poller's open list; called by subclasses once the descriptor is registered. */
+    protected final void linked() throws IOException {
+        poller.link(this);
+    }
+
+    /** Whether {@link #close()} was called (or the poller closed it). */
+    public final boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Checks that the caller is on the hub's thread and the handle is open.
+     *
+     * @throws ClosedChannelException if it is closed
+     */
+    public final void checkOpen() throws ClosedChannelException {
+        poller.checkThread();
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    /**
+     * Parks the current greenlet until this handle may be readable (see the class comment).
+     *
+     * @param timeout seconds to wait at most; negative: no limit
+     * @throws SocketTimeoutException if the timeout elapsed
+     * @throws AsynchronousCloseException if the handle was closed while waiting
+     * @throws InterruptedIOException if an interrupt of the hub's thread woke every I/O waiter
+     */
+    public final void awaitReadable(double timeout) throws SuspendExecution, IOException {
+        await(readers, false, timeout);
+    }
+
+    /** As {@link #awaitReadable}, for writability (or connection completion). */
+    public final void awaitWritable(double timeout) throws SuspendExecution, IOException {
+        await(writers, true, timeout);
+    }
+
+    private void await(ArrayList<Greenlet> waiters, boolean write, double timeout)
+            throws SuspendExecution, IOException {
+        checkOpen();
+        Greenlet g = GreenLockSupport.current();
+        waiters.add(g);
+        if (waiters.size() == 1) {
+            interest(write, true);
+        }
+        poller.waiting++;
+        long generation = poller.interruptGeneration;
+        boolean inTime = true;
+        try {
+            if (timeout < 0) {
+                GreenLockSupport.park(this);
+            } else {
+                inTime = GreenLockSupport.parkFor(this, timeout);
+            }
+        } finally {
+            poller.waiting--;
+            waiters.remove(g);
+            if (waiters.isEmpty() && !closed) {
+                interest(write, false);
+            }
+        }
+        if (closed) {
+            throw new AsynchronousCloseException();
+        }
+        if (generation != poller.interruptGeneration) {
+            throw new InterruptedIOException("interrupted while waiting for " + describe());
+        }
+        if (!inTime) {
+            throw new SocketTimeoutException("timed out");
+        }
+    }
+
+    /**
+     * Turns the poller's interest in one direction on or off. Edge-triggered epoll watches both directions
+     * all the time and ignores this; level-triggered NIO must, or an always-writable socket would spin.
+     */
+    protected void interest(boolean write, boolean on) {
+    }
+
+    /** Readiness to read (or accept, or an error or hangup): wakes the readers. Called by the poller. */
+    protected final void readyToRead() {
+        wake(readers);
+    }
+
+    /** Readiness to write (or connect, or an error or hangup): wakes the writers. Called by the poller. */
+    protected final void readyToWrite() {
+        wake(writers);
+    }
+
+    final void wakeAll() {
+        wake(readers);
+        wake(writers);
+    }
+
+    private static void wake(ArrayList<Greenlet> waiters) {
+        for (int i = 0, n = waiters.size(); i < n; i++) {
+            GreenLockSupport.unpark(waiters.get(i));
+        }
+    }
+
+    /**
+     * Closes the descriptor and unregisters it; every greenlet blocked on it wakes and its call throws
+     * {@link AsynchronousCloseException}. Closing twice does nothing.
+     */
+    public final void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        poller.unlink(this);
+        try {
+            closeDescriptor();
+        } finally {
+            wakeAll();
+        }
+    }
+
+    /** Unregisters and closes the descriptor. Must not throw: failures are logged. */
+    protected abstract void closeDescriptor();
+
+    /** Says what the descriptor is, for messages: {@code "fd 12"}, a channel. */
+    public abstract String describe();
+
+    final String describeWait(Greenlet g) {
+        if (readers.contains(g)) {
+            return "read on " + describe();
+        }
+        if (writers.contains(g)) {
+            return "write on " + describe();
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+}
