@@ -42,7 +42,9 @@ public interface Poller extends AutoCloseable {
     /**
      * Whether anything registered with this poller (a socket, a pending file operation) may still wake a
      * greenlet. A hub with no runnable greenlet, no timer and a poller without pending work would wait
-     * forever: it reports a {@link DeadlockException} instead.
+     * forever: it reports a {@link DeadlockException} instead. While this is false the hub also skips the
+     * non-blocking poll at each refill, so it must be cheap and must be true whenever {@code poll(0)} could
+     * wake a greenlet.
      */
     default boolean hasPendingWork() {
         return false;

@@ -161,10 +161,14 @@ class SchedulingOrderTest extends VirtualTimeTestBase {
     }
 
     @Test
-    void pauseWithNothingElseReturnsAfterOnePoll() throws Exception {
+    void pauseGoesThroughAPollWhileThePollerWaitsForIo() throws Exception {
         int before = poller.polls;
         Scheduler.pause();
-        assertTrue(poller.polls > before, "pause always goes through a poll");
+        assertEquals(before, poller.polls, "nothing registered: no I/O can be ready, the poll is skipped");
+        poller.pendingWork = true;
+        Scheduler.pause();
+        assertTrue(poller.polls > before, "with I/O registered, pause always goes through a poll");
+        poller.pendingWork = false;
     }
 
     @Test

@@ -5,6 +5,12 @@ final class VirtualTimePoller implements Poller {
     private final ManualClock clock;
     int polls;        // test thread only
     int waits;        // test thread only; polls that advanced the clock
+    boolean pendingWork;  // test thread only; pretends I/O is registered
+
+    @Override
+    public boolean hasPendingWork() {
+        return pendingWork;
+    }
 
     VirtualTimePoller(ManualClock clock) {
         this.clock = clock;
