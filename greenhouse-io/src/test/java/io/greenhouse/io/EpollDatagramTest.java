@@ -1,0 +1,13 @@
+package io.greenhouse.io;
+
+import org.junit.jupiter.api.condition.EnabledIf;
+
+import io.greenhouse.Poller;
+
+@EnabledIf("io.greenhouse.io.EpollSocketTest#available")
+class EpollDatagramTest extends DatagramContractTest {
+    @Override
+    protected Poller newPoller() {
+        return new EpollPoller();
+    }
+}

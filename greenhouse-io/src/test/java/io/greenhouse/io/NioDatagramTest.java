@@ -1,0 +1,10 @@
+package io.greenhouse.io;
+
+import io.greenhouse.Poller;
+
+class NioDatagramTest extends DatagramContractTest {
+    @Override
+    protected Poller newPoller() {
+        return new NioPoller();
+    }
+}
