@@ -56,7 +56,7 @@ public final class Hub implements Executor, AutoCloseable {
     private final Greenlet main;                  // immutable
     private final Clock clock;                    // immutable
     private final boolean systemClock;            // immutable
-    private Poller poller;                        // hub thread only
+    private volatile Poller poller;               // written on the hub thread; read by execute() anywhere
     private String pollerName;                    // hub thread only
 
     private final ArrayDeque<Greenlet> ready = new ArrayDeque<>();   // hub thread only; popped by the loop
