@@ -55,9 +55,10 @@ public final class Pools {
             for (int i = 0; i < count; i++) {
                 results.add(pool.get());
             }
-            return results;
         } finally {
             pool.close();
         }
+        pool.join();   // the workers take their stop signals: map leaves no greenlet behind
+        return results;
     }
 }

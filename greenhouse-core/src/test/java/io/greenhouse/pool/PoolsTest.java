@@ -47,4 +47,11 @@ class PoolsTest extends HubTestBase {
         Scheduler.schedule(() -> out.add(Pools.map(x -> x + 1, List.of(1, 2), 2))).join();
         assertEquals(List.of(List.of(2, 3)), out);
     }
+
+    @Test
+    void mapLeavesNoWorkerGreenletBehind() throws Exception {
+        List<Integer> squares = Pools.map(x -> x * x, List.of(3, 1, 2), 2);
+        assertEquals(List.of(9, 1, 4), squares);
+        assertEquals(0, io.greenhouse.Hub.current().liveGreenlets());
+    }
 }
