@@ -55,11 +55,15 @@ import io.greenhouse.io.NioPoller;
  *   --add-opens java.base/java.util.concurrent=ALL-UNNAMED --add-opens java.base/java.lang.reflect=ALL-UNNAMED \
  *   -cp benchmarks/target/benchmarks.jar io.greenhouse.benchmarks.echo.EchoBenchmark [rounds] [seconds]
  * </pre>
- * Server and client run on one thread each in this JVM; on a 2-core machine they get a core each but
- * are not pinned.
+ * Arguments: rounds (5), seconds per round (2), servers besides netty-epoll (all; e.g. {@code green-epoll}),
+ * connection counts ({@code 50,1000}). The client (a Netty epoll closed loop on one thread) runs in a child
+ * JVM pinned to core 1 while this JVM is pinned to core 0 ({@code taskset}); with {@code -Decho.inProcess=true}
+ * or without taskset it runs on a thread of this JVM. Each server runs on one thread.
  */
 public final class EchoBenchmark {
     private static final int MESSAGE = 64;
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private EchoBenchmark() {
     }
@@ -68,43 +72,189 @@ public final class EchoBenchmark {
     interface Server extends AutoCloseable {
         SocketAddress address();
 
+        /** CPU time used so far by the server's one thread, in ns. */
+        long cpuNanos();
+
         @Override
         void close() throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("client")) {
+            ClientProcess.serve();
+            return;
+        }
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 2;
+        String only = args.length > 2 ? args[2] : "";
+        int[] counts = args.length > 3
+                ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {50, 1000};
         Map<String, Supplier<Server>> servers = new LinkedHashMap<>();
         servers.put("netty-epoll", () -> netty(EpollIoHandler.newFactory(), EpollServerSocketChannel.class));
         servers.put("green-epoll", () -> green(EpollPoller::new));
         servers.put("netty-nio", () -> netty(NioIoHandler.newFactory(), NioServerSocketChannel.class));
         servers.put("green-nio", () -> green(NioPoller::new));
-        System.out.printf("echo benchmark: JDK %s, %d-byte messages, %d rounds x %.1f s, medians%n",
-                Runtime.version(), MESSAGE, rounds, seconds);
-        System.out.printf("%-12s %6s %12s %9s %10s %10s%n", "server", "conns", "req/s", "vs epoll", "p50 us", "p99 us");
-        for (int connections : new int[] {50, 1000}) {
-            Map<String, List<double[]>> results = new LinkedHashMap<>();
-            for (int r = 0; r < rounds; r++) {
-                for (Map.Entry<String, Supplier<Server>> e : servers.entrySet()) {
-                    try (Server s = e.getValue().get()) {
-                        results.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
-                                .add(Client.run(s.address(), connections, seconds));
+        if (!only.isEmpty()) {
+            List<String> keep = Arrays.asList(only.split(","));
+            servers.keySet().removeIf(k -> !k.equals("netty-epoll") && !keep.contains(k));
+        }
+        Load load = ClientProcess.start();
+        System.out.printf("echo benchmark: JDK %s, %d-byte messages, %d interleaved rounds x %.1f s (+%.1f s warm-up), "
+                + "medians; pollers: green-epoll=%s, green-nio=%s%n", Runtime.version(), MESSAGE, rounds, seconds,
+                seconds / 2, new EpollPoller().name(), new NioPoller().name());
+        System.out.println("placement: " + load.placement());
+        System.out.println("vs epoll: median of the per-round ratios of req/s to netty-epoll's; cpu ns/req: the server "
+                + "thread's CPU time per echo (warm-up included); cpu vs epoll: netty-epoll's cpu ns/req over this one");
+        System.out.printf("%-12s %6s %10s %9s %9s %9s %9s %9s %11s %11s%n", "server", "conns", "req/s", "vs epoll",
+                "p50 us", "p90 us", "p99 us", "p99.9 us", "cpu ns/req", "cpu vs ep");
+        try {
+            for (int connections : counts) {
+                Map<String, List<double[]>> results = new LinkedHashMap<>();
+                for (int r = 0; r < rounds; r++) {
+                    for (Map.Entry<String, Supplier<Server>> e : servers.entrySet()) {
+                        try (Server s = e.getValue().get()) {
+                            long cpu0 = s.cpuNanos();
+                            double[] res = load.run(s.address(), connections, seconds);
+                            double cpuPerEcho = (s.cpuNanos() - cpu0) / res[5];
+                            res = Arrays.copyOf(res, 7);
+                            res[6] = cpuPerEcho;
+                            results.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(res);
+                        }
                     }
                 }
+                List<double[]> base = results.get("netty-epoll");
+                for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
+                    List<double[]> v = e.getValue();
+                    // The ratio is the median of the per-round ratios: rounds are interleaved, so a drift of
+                    // the host's speed moves both sides of a round together.
+                    List<double[]> ratios = new ArrayList<>();
+                    for (int r = 0; r < v.size(); r++) {
+                        ratios.add(new double[] {v.get(r)[0] / base.get(r)[0], base.get(r)[6] / v.get(r)[6]});
+                    }
+                    System.out.printf("%-12s %6d %10.0f %9.3f %9.1f %9.1f %9.1f %9.1f %11.0f %11.3f%n", e.getKey(),
+                            connections, median(v, 0), median(ratios, 0), median(v, 1), median(v, 2), median(v, 3),
+                            median(v, 4), median(v, 6), median(ratios, 1));
+                }
             }
-            double base = median(results.get("netty-epoll"), 0);
-            for (Map.Entry<String, List<double[]>> e : results.entrySet()) {
-                double rps = median(e.getValue(), 0);
-                System.out.printf("%-12s %6d %12.0f %9.2f %10.1f %10.1f%n", e.getKey(), connections, rps, rps / base,
-                        median(e.getValue(), 1), median(e.getValue(), 2));
-            }
+        } finally {
+            load.close();
         }
     }
 
     private static double median(List<double[]> runs, int field) {
         double[] v = runs.stream().mapToDouble(a -> a[field]).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Where the load comes from: a client process on its own core, or a thread of this JVM. */
+    interface Load extends AutoCloseable {
+        /** Returns {requests/s, p50, p90, p99, p99.9 latency in us, echoes of the whole run}. */
+        double[] run(SocketAddress server, int connections, double seconds) throws Exception;
+
+        String placement();
+
+        @Override
+        void close() throws Exception;
+    }
+
+    /**
+     * The client in a separate JVM, pinned with {@code taskset -c 1} while this JVM (every thread of it) is
+     * pinned to core 0. Without taskset or a second core, the client runs on a thread of this JVM instead.
+     * Commands go over the child's stdin ({@code run host port connections seconds}), results come back on
+     * its stdout ({@code result rps p50 p90 p99 p999}).
+     */
+    static final class ClientProcess implements Load {
+        private final Process process;
+        private final java.io.BufferedReader results;
+        private final java.io.PrintWriter commands;
+        private final String placement;
+
+        private ClientProcess(Process process, String placement) {
+            this.process = process;
+            this.placement = placement;
+            this.results = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+            this.commands = new java.io.PrintWriter(process.getOutputStream(), true);
+        }
+
+        static Load start() throws Exception {
+            boolean pin = Runtime.getRuntime().availableProcessors() >= 2 && !Boolean.getBoolean("echo.inProcess")
+                    && new java.io.File("/usr/bin/taskset").canExecute();
+            if (!pin) {
+                return new Load() {
+                    @Override
+                    public double[] run(SocketAddress server, int connections, double seconds) throws Exception {
+                        return Client.run(server, connections, seconds);
+                    }
+
+                    @Override
+                    public String placement() {
+                        return "server and client threads in one JVM, not pinned";
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+            long pid = ProcessHandle.current().pid();
+            int rc = new ProcessBuilder("taskset", "-a", "-p", "-c", "0", Long.toString(pid))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            if (rc != 0) {
+                throw new IllegalStateException("taskset -a -p -c 0 " + pid + " failed: " + rc);
+            }
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> cmd = new ArrayList<>(List.of("taskset", "-c", "1", java, "-cp",
+                    System.getProperty("java.class.path"), EchoBenchmark.class.getName(), "client"));
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            return new ClientProcess(p, "server JVM pinned to core 0 (taskset -a -p -c 0), client JVM pinned to "
+                    + "core 1 (taskset -c 1), one event-loop thread each");
+        }
+
+        @Override
+        public double[] run(SocketAddress server, int connections, double seconds) throws Exception {
+            InetSocketAddress a = (InetSocketAddress) server;
+            commands.printf("run %s %d %d %s%n", a.getAddress().getHostAddress(), a.getPort(), connections, seconds);
+            String line = results.readLine();
+            if (line == null || !line.startsWith("result ")) {
+                throw new IllegalStateException("client process: " + line);
+            }
+            String[] f = line.substring(7).trim().split(" ");
+            double[] r = new double[f.length];
+            for (int i = 0; i < f.length; i++) {
+                r[i] = Double.parseDouble(f[i]);
+            }
+            return r;
+        }
+
+        @Override
+        public String placement() {
+            return placement;
+        }
+
+        @Override
+        public void close() throws Exception {
+            commands.println("exit");
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroy();
+            }
+        }
+
+        /** The child's side: runs the load for each command on stdin. */
+        static void serve() throws Exception {
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+            String line;
+            while ((line = in.readLine()) != null && !line.equals("exit")) {
+                String[] f = line.split(" ");
+                double[] r = Client.run(new InetSocketAddress(f[1], Integer.parseInt(f[2])), Integer.parseInt(f[3]),
+                        Double.parseDouble(f[4]));
+                StringBuilder sb = new StringBuilder("result");
+                for (double d : r) {
+                    sb.append(' ').append(d);
+                }
+                System.out.println(sb);
+                System.out.flush();
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------------------ servers
@@ -157,6 +307,11 @@ public final class EchoBenchmark {
             }
 
             @Override
+            public long cpuNanos() {
+                return THREADS.getThreadCpuTime(t.getId());
+            }
+
+            @Override
             public void close() throws Exception {
                 hub.execute(() -> listener[0].close());
                 t.join();
@@ -192,7 +347,18 @@ public final class EchoBenchmark {
                     }
                 })
                 .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).syncUninterruptibly().channel();
+        long loopThread;
+        try {
+            loopThread = group.next().submit(() -> Thread.currentThread().getId()).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         return new Server() {
+            @Override
+            public long cpuNanos() {
+                return THREADS.getThreadCpuTime(loopThread);
+            }
+
             @Override
             public SocketAddress address() {
                 return server.localAddress();
@@ -213,10 +379,18 @@ public final class EchoBenchmark {
         private Client() {
         }
 
-        /** Returns {requests/s, p50 latency us, p99 latency us} over the measured window. */
+        private static double percentile(long[] sorted, double q) {
+            return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) (sorted.length * q))] / 1e3;
+        }
+
+        /**
+         * Returns {requests/s, p50, p90, p99, p99.9 latency in us} over the measured window, and the number
+         * of echoes of the whole run (warm-up included).
+         */
         static double[] run(SocketAddress server, int connections, double seconds) throws Exception {
             EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
             AtomicLong completed = new AtomicLong();
+            long[] all = new long[1];  // every echo, warm-up included; event-loop thread only
             long[] samples = new long[1 << 20];
             int[] sampleCount = new int[1];
             boolean[] measuring = new boolean[1];
@@ -253,6 +427,7 @@ public final class EchoBenchmark {
                                         ((ByteBuf) msg).release();
                                         while (received >= MESSAGE) {
                                             received -= MESSAGE;
+                                            all[0]++;
                                             if (measuring[0]) {
                                                 completed.incrementAndGet();
                                                 if (sampleCount[0] < samples.length) {
@@ -276,9 +451,9 @@ public final class EchoBenchmark {
                 double elapsed = (System.nanoTime() - start) / 1e9;
                 long[] lat = group.submit(() -> Arrays.copyOf(samples, sampleCount[0])).get();
                 Arrays.sort(lat);
-                double p50 = lat.length == 0 ? 0 : lat[lat.length / 2] / 1e3;
-                double p99 = lat.length == 0 ? 0 : lat[(int) (lat.length * 0.99)] / 1e3;
-                return new double[] {completed.get() / elapsed, p50, p99};
+                long total = group.submit(() -> all[0]).get();
+                return new double[] {completed.get() / elapsed, percentile(lat, 0.5), percentile(lat, 0.9),
+                        percentile(lat, 0.99), percentile(lat, 0.999), total};
             } finally {
                 for (Channel c : channels) {
                     c.close();

@@ -68,21 +68,14 @@ public abstract class PolledHandle {
      * @throws InterruptedIOException if an interrupt of the hub's thread woke every I/O waiter
      */
     public final void awaitReadable(double timeout) throws SuspendExecution, IOException {
-        await(readers, false, timeout);
-    }
-
-    /** As {@link #awaitReadable}, for writability (or connection completion). */
-    public final void awaitWritable(double timeout) throws SuspendExecution, IOException {
-        await(writers, true, timeout);
-    }
-
-    private void await(ArrayList<Greenlet> waiters, boolean write, double timeout)
-            throws SuspendExecution, IOException {
+        // The park is called from here, not from a shared helper: every suspendable frame between the
+        // greenlet's body and Fiber.park is saved and restored at each switch.
         checkOpen();
         Greenlet g = GreenLockSupport.current();
+        ArrayList<Greenlet> waiters = readers;
         waiters.add(g);
         if (waiters.size() == 1) {
-            interest(write, true);
+            interest(false, true);
         }
         poller.waiting++;
         long generation = poller.interruptGeneration;
@@ -94,12 +87,51 @@ public abstract class PolledHandle {
                 inTime = GreenLockSupport.parkFor(this, timeout);
             }
         } finally {
-            poller.waiting--;
-            waiters.remove(g);
-            if (waiters.isEmpty() && !closed) {
-                interest(write, false);
-            }
+            leave(waiters, g, false);
         }
+        afterWait(generation, inTime);
+    }
+
+    /** As {@link #awaitReadable}, for writability (or connection completion). */
+    public final void awaitWritable(double timeout) throws SuspendExecution, IOException {
+        checkOpen();
+        Greenlet g = GreenLockSupport.current();
+        ArrayList<Greenlet> waiters = writers;
+        waiters.add(g);
+        if (waiters.size() == 1) {
+            interest(true, true);
+        }
+        poller.waiting++;
+        long generation = poller.interruptGeneration;
+        boolean inTime = true;
+        try {
+            if (timeout < 0) {
+                GreenLockSupport.park(this);
+            } else {
+                inTime = GreenLockSupport.parkFor(this, timeout);
+            }
+        } finally {
+            leave(waiters, g, true);
+        }
+        afterWait(generation, inTime);
+    }
+
+    /** The way out of a wait, whatever ended it: leaves the waiter list (the last one out drops interest). */
+    private void leave(ArrayList<Greenlet> waiters, Greenlet g, boolean write) {
+        poller.waiting--;
+        int n = waiters.size();
+        if (n == 1 && waiters.get(0) == g) {
+            waiters.clear();
+        } else {
+            waiters.remove(g);
+        }
+        if (waiters.isEmpty() && !closed) {
+            interest(write, false);
+        }
+    }
+
+    /** Says why a wait ended, when it was not readiness. */
+    private void afterWait(long generation, boolean inTime) throws IOException {
         if (closed) {
             throw new AsynchronousCloseException();
         }
