@@ -643,7 +643,11 @@ public final class Hub implements Executor, AutoCloseable {
 
     /** Refills the ready queue, waiting in the poller while nothing is runnable. */
     private void refill() {
-        refillWithoutWaiting();
+        if (!woken.isEmpty() || !paused.isEmpty() || !inbox.isEmpty() || timerDue()) {
+            refillWithoutWaiting();
+        }
+        // else nothing can become runnable without waiting: the waiting poll below does the non-blocking
+        // poll's work, and one epoll_wait is saved each time the loop goes idle.
         while (ready.isEmpty()) {
             double timeout;
             HubTimer first = timers.peek();
@@ -662,6 +666,11 @@ public final class Hub implements Executor, AutoCloseable {
             drainInbox();
             moveReady();
         }
+    }
+
+    private boolean timerDue() {
+        HubTimer first = timers.peek();
+        return first != null && first.deadline <= nanos();
     }
 
     /** woken, then due timers, then paused: greenhouse's {@code _hit_poller} order. */
