@@ -77,6 +77,7 @@ public final class GreenSslSocket implements Closeable {
     private ByteBuffer netIn;        // hub thread only, readLock; read mode: received records not yet unwrapped
     private ByteBuffer appIn;        // hub thread only, readLock; read mode: plaintext not yet returned
     private ByteBuffer netOut;       // hub thread only, writeLock; fill mode: records not yet sent
+    private boolean netInFilled;     // hub thread only, readLock; the last receive filled netIn
     private boolean started;         // hub thread only; beginHandshake was called
     private boolean handshaken;      // hub thread only; the initial handshake finished
     private boolean inputDone;       // hub thread only, readLock; close_notify or end of stream was read
@@ -526,10 +527,13 @@ public final class GreenSslSocket implements Closeable {
     private int receive() throws SuspendExecution, IOException {
         netIn.compact();
         try {
-            if (!netIn.hasRemaining()) {
-                netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());
+            if (!netIn.hasRemaining()
+                    || (netInFilled && netIn.capacity() < BULK_RECORDS * engine.getSession().getPacketBufferSize())) {
+                netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());   // bulk reads: more per call
             }
-            return socket.read(netIn);
+            int n = socket.read(netIn);
+            netInFilled = !netIn.hasRemaining();
+            return n;
         } finally {
             netIn.flip();
         }
