@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Objects;
 
 import co.paralleluniverse.fibers.SuspendExecution;
-import co.paralleluniverse.fibers.Suspendable;
 import io.greenhouse.io.internal.GreenPoller;
 import io.greenhouse.io.internal.ListenerHandle;
 import io.greenhouse.io.internal.Offload;
@@ -49,7 +48,7 @@ import io.greenhouse.io.internal.StreamHandle;
  * {@link #pair}); there is no non-blocking mode (use a timeout of 0); the timeout applies to each wait, as
  * in greenhouse, and starts at "none" (greenhouse copied the module default).
  */
-public final class GreenSocket implements Closeable {
+public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
     private final StreamHandle io;   // immutable
     private double timeout = -1;     // hub thread only; seconds per wait, negative: no limit
     private InputStream in;          // hub thread only; lazily made
@@ -257,7 +256,7 @@ public final class GreenSocket implements Closeable {
      */
     public InputStream inputStream() {
         if (in == null) {
-            in = new SocketInput();
+            in = new GreenStreams.Input(this);
         }
         return in;
     }
@@ -265,7 +264,7 @@ public final class GreenSocket implements Closeable {
     /** An output stream over this socket; writes block as {@link #sendAll}. Closing it closes the socket. */
     public OutputStream outputStream() {
         if (out == null) {
-            out = new SocketOutput();
+            out = new GreenStreams.Output(this);
         }
         return out;
     }
@@ -348,121 +347,5 @@ public final class GreenSocket implements Closeable {
     @Override
     public String toString() {
         return "GreenSocket[" + io.describe() + (io.isClosed() ? ", closed" : "") + "]";
-    }
-
-    private final class SocketInput extends InputStream {
-        @Override
-        @Suspendable
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        @Suspendable
-        public int read(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            if (len == 0) {
-                return 0;
-            }
-            try {
-                return GreenSocket.this.read(ByteBuffer.wrap(b, off, len));
-            } catch (SuspendExecution e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        // The JDK's versions of these loop over read() in uninstrumented frames: a greenlet could not
-        // suspend inside them. These do the same loops in instrumented code.
-
-        @Override
-        @Suspendable
-        public byte[] readAllBytes() throws IOException {
-            return readNBytes(Integer.MAX_VALUE);
-        }
-
-        @Override
-        @Suspendable
-        public byte[] readNBytes(int len) throws IOException {
-            if (len < 0) {
-                throw new IllegalArgumentException("len < 0: " + len);
-            }
-            java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
-            byte[] chunk = new byte[8192];
-            int left = len;
-            int n;
-            while (left > 0 && (n = read(chunk, 0, Math.min(chunk.length, left))) > 0) {
-                all.write(chunk, 0, n);
-                left -= n;
-            }
-            return all.toByteArray();
-        }
-
-        @Override
-        @Suspendable
-        public int readNBytes(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            int total = 0;
-            int n;
-            while (total < len && (n = read(b, off + total, len - total)) > 0) {
-                total += n;
-            }
-            return total;
-        }
-
-        @Override
-        @Suspendable
-        public long transferTo(OutputStream out) throws IOException {
-            Objects.requireNonNull(out, "out");
-            byte[] chunk = new byte[8192];
-            long total = 0;
-            int n;
-            while ((n = read(chunk, 0, chunk.length)) > 0) {
-                out.write(chunk, 0, n);
-                total += n;
-            }
-            return total;
-        }
-
-        @Override
-        @Suspendable
-        public long skip(long n) throws IOException {
-            byte[] chunk = new byte[(int) Math.min(8192, Math.max(n, 1))];
-            long left = n;
-            int r;
-            while (left > 0 && (r = read(chunk, 0, (int) Math.min(chunk.length, left))) > 0) {
-                left -= r;
-            }
-            return n - Math.max(left, 0);
-        }
-
-        @Override
-        public void close() {
-            GreenSocket.this.close();
-        }
-    }
-
-    private final class SocketOutput extends OutputStream {
-        @Override
-        @Suspendable
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        @Suspendable
-        public void write(byte[] b, int off, int len) throws IOException {
-            Objects.checkFromIndexSize(off, len, b.length);
-            try {
-                writeFully(ByteBuffer.wrap(b, off, len));
-            } catch (SuspendExecution e) {
-                throw new AssertionError(e);
-            }
-        }
-
-        @Override
-        public void close() {
-            GreenSocket.this.close();
-        }
     }
 }

@@ -62,7 +62,7 @@ import io.greenhouse.util.Lock;
  * clients check the server's host name ({@code HTTPS} endpoint identification) unless configured otherwise
  * through {@link #wrap(GreenSocket, SSLEngine)}; there is no renegotiation initiated from this side.
  */
-public final class GreenSslSocket implements Closeable {
+public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
     private static final System.Logger LOG = System.getLogger("io.greenhouse.io.tls");
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     /** Records a bulk write wraps before one send: fewer system calls, 4 x 16 KiB of buffer. */
@@ -603,7 +603,7 @@ public final class GreenSslSocket implements Closeable {
      */
     public InputStream inputStream() {
         if (in == null) {
-            in = new SslStreams.Input(this);
+            in = new GreenStreams.Input(this);
         }
         return in;
     }
@@ -614,7 +614,7 @@ public final class GreenSslSocket implements Closeable {
      */
     public OutputStream outputStream() {
         if (out == null) {
-            out = new SslStreams.Output(this);
+            out = new GreenStreams.Output(this);
         }
         return out;
     }

@@ -11,17 +11,29 @@ import co.paralleluniverse.fibers.SuspendExecution;
 import co.paralleluniverse.fibers.Suspendable;
 
 /**
- * The stream adapters of {@link GreenSslSocket}: suspendable {@code InputStream}/{@code OutputStream}
- * methods over its {@code read} and {@code writeFully}. Hub thread only, as the socket.
+ * The stream adapters of {@link GreenSocket} and {@link GreenSslSocket}: suspendable {@code InputStream} /
+ * {@code OutputStream} methods over an {@link Endpoint}'s {@code read} and {@code writeFully}. Hub thread
+ * only, as the socket.
  */
-final class SslStreams {
-    private SslStreams() {
+final class GreenStreams {
+    private GreenStreams() {
+    }
+
+    /** What the streams need of a connection. */
+    interface Endpoint {
+        int read(ByteBuffer dst) throws SuspendExecution, IOException;
+
+        void writeFully(ByteBuffer src) throws SuspendExecution, IOException;
+
+        /** Closes the connection; a TLS connection may suspend to send its close_notify. */
+        @Suspendable
+        void close();
     }
 
     static final class Input extends InputStream {
-        private final GreenSslSocket socket;   // immutable
+        private final Endpoint socket;   // immutable
 
-        Input(GreenSslSocket socket) {
+        Input(Endpoint socket) {
             this.socket = socket;
         }
 
@@ -124,9 +136,9 @@ final class SslStreams {
     }
 
     static final class Output extends OutputStream {
-        private final GreenSslSocket socket;   // immutable
+        private final Endpoint socket;   // immutable
 
-        Output(GreenSslSocket socket) {
+        Output(Endpoint socket) {
             this.socket = socket;
         }
 
