@@ -565,7 +565,12 @@ public final class Hub implements Executor, AutoCloseable {
                 }
                 runTurn(g);
             }
-        } catch (DeadlockException e) {
+        } catch (RuntimeException | Error e) {
+            // A deadlock report, or a poller that failed: the main greenlet's blocking call throws it, and
+            // the main greenlet leaves every queue so that the hub stays usable.
+            ready.remove(main);
+            woken.remove(main);
+            paused.remove(main);
             last = main;
             main.state = Greenlet.RUNNING;
             throw e;

@@ -189,6 +189,41 @@ class HubTest extends HubTestBase {
     }
 
     @Test
+    void aFailingPollerFailsTheMainGreenletsBlockingCallAndTheHubStaysUsable() throws Exception {
+        ManualClock clock = new ManualClock(0);
+        boolean[] fail = {true};
+        Scheduler.resetPoller(new Poller() {
+            @Override
+            public void poll(double timeoutSeconds, boolean ignoreInterrupts) {
+                if (fail[0]) {
+                    throw new IllegalStateException("poller broke");
+                }
+                clock.advance(Math.max(timeoutSeconds, 0));
+            }
+
+            @Override
+            public boolean hasPendingWork() {
+                return true;
+            }
+
+            @Override
+            public void wakeup() {
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+        IllegalStateException e = assertThrows(IllegalStateException.class, Scheduler::pause);
+        assertEquals("poller broke", e.getMessage());
+        fail[0] = false;
+        boolean[] ran = {false};
+        Scheduler.schedule(() -> ran[0] = true);
+        Scheduler.pause();
+        assertTrue(ran[0]);
+    }
+
+    @Test
     void timedJoinReturnsFalseWhenTheGreenletOutlivesTheTimeout() throws Exception {
         Greenlet g = Scheduler.schedule(() -> Scheduler.pauseFor(0.2));
         assertFalse(g.join(Duration.ofMillis(20)));
