@@ -33,6 +33,16 @@ final class EpollDescriptor {
         }
     }
 
+    /** Whether an event says the descriptor may have become readable (data, end of stream, error). */
+    static boolean mayRead(IoEvent event) {
+        return (((EpollIoEvent) event).ops().value() & (EPOLLIN | EPOLLRDHUP | EPOLLERR | EPOLLHUP)) != 0;
+    }
+
+    /** Whether an event reports the peer's close, a hangup or an error: states that last, unlike data. */
+    static boolean isFinal(IoEvent event) {
+        return (((EpollIoEvent) event).ops().value() & (EPOLLRDHUP | EPOLLERR | EPOLLHUP)) != 0;
+    }
+
     /** Removes the descriptor from epoll, then closes it. Never throws. */
     static void close(IoRegistration registration, FileDescriptor fd) {
         try {

@@ -20,6 +20,14 @@ public final class EpollStream extends StreamHandle implements EpollIoHandle {
     private final FileDescriptor fd;    // immutable
     private final Socket socket;        // immutable; fd as a socket, or null for a pipe end
     private final IoRegistration reg;   // immutable
+    /**
+     * Hub thread only. False after a read came back short or empty: the kernel had no more, and with
+     * edge-triggered registration the next arrival brings an EPOLLIN event, which sets it again. While it
+     * is false a read returns 0 (would block) without a system call, as Netty's epoll reader does.
+     */
+    private boolean mayRead = true;
+    /** Hub thread only. The peer closed, or the descriptor failed: no edge will follow, so reads always try. */
+    private boolean ended;
 
     private EpollStream(GreenPoller poller, EpollEngine engine, FileDescriptor fd) throws IOException {
         super(poller);
@@ -48,6 +56,12 @@ public final class EpollStream extends StreamHandle implements EpollIoHandle {
 
     @Override
     public void handle(IoRegistration registration, IoEvent event) {
+        if (EpollDescriptor.mayRead(event)) {
+            mayRead = true;
+            if (EpollDescriptor.isFinal(event)) {
+                ended = true;
+            }
+        }
         EpollDescriptor.dispatch(this, event);
     }
 
@@ -87,7 +101,14 @@ public final class EpollStream extends StreamHandle implements EpollIoHandle {
     }
 
     private int readNative(ByteBuffer b, int pos, int limit) throws IOException {
-        return socket != null ? socket.recv(b, pos, limit) : fd.read(b, pos, limit);
+        if (!mayRead) {
+            return 0;
+        }
+        int n = socket != null ? socket.recv(b, pos, limit) : fd.read(b, pos, limit);
+        if (n >= 0 && n < limit - pos && !ended) {
+            mayRead = false;   // short or empty: nothing more until the next edge
+        }
+        return n;
     }
 
     @Override
