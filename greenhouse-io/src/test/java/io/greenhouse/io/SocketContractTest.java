@@ -59,6 +59,24 @@ abstract class SocketContractTest extends IoTestBase {
     }
 
     @Test
+    void dataFollowedByThePeersCloseReadsTheDataThenEndOfStream() throws Exception {
+        try (Connected c = Connected.open()) {
+            int[] reads = new int[2];
+            Greenlet reader = Scheduler.schedule(() -> {
+                ByteBuffer buf = ByteBuffer.allocate(100);
+                reads[0] = c.handler.read(buf);   // parks first: nothing has been sent yet
+                reads[1] = c.handler.read(buf);   // the data's event also said the peer closed: no new one comes
+            });
+            Scheduler.pause();
+            c.client.sendAll(new byte[] {1, 2, 3});
+            c.client.close();
+            reader.join();
+            assertEquals(3, reads[0]);
+            assertEquals(-1, reads[1], "the end of stream after a short read");
+        }
+    }
+
+    @Test
     void partialRecv() throws Exception {
         try (Connected c = Connected.open()) {
             c.handler.sendAll(b("this is a long message"));
