@@ -5,8 +5,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -73,8 +71,7 @@ public final class Hub implements Executor, AutoCloseable {
     private Greenlet liveHead;     // hub thread only; every scheduled, not yet dead greenlet
     private int liveCount;         // hub thread only
 
-    private final WeakList<ExceptionHandler> globalHandlers = new WeakList<>(); // hub thread only
-    private final WeakList<SwitchHook> globalHooks = new WeakList<>();          // hub thread only
+    private final Callbacks callbacks = new Callbacks();  // hub thread only; hooks and exception handlers
     private boolean ignoreInterrupts;   // hub thread only
     private volatile boolean keepAlive; // any thread
     private volatile boolean closed;    // written on the hub thread
@@ -270,8 +267,7 @@ public final class Hub implements Executor, AutoCloseable {
         inbox.clear();
         liveHead = null;
         liveCount = 0;
-        globalHandlers.clear();
-        globalHooks.clear();
+        callbacks.clear();
         if (poller != null) {
             try {
                 poller.close();
@@ -548,7 +544,7 @@ public final class Hub implements Executor, AutoCloseable {
      * greenlet when it blocks, after it has put itself in a queue or registered as a waiter.
      */
     void runLoop() {
-        runOutgoingHooks(main);
+        callbacks.switchOut(main);
         inLoop = true;
         try {
             for (;;) {
@@ -558,7 +554,7 @@ public final class Hub implements Executor, AutoCloseable {
                     continue;
                 }
                 if (g == main) {
-                    runIncomingHooks(last, main);
+                    callbacks.switchIn(last, main);
                     last = main;
                     main.state = Greenlet.RUNNING;
                     return;
@@ -585,7 +581,7 @@ public final class Hub implements Executor, AutoCloseable {
         if (g.state != Greenlet.QUEUED) {
             return;  // a dead greenlet: closed hub leftovers
         }
-        runIncomingHooks(last, g);
+        callbacks.switchIn(last, g);
         last = g;
         turns++;
         current = g;
@@ -608,7 +604,7 @@ public final class Hub implements Executor, AutoCloseable {
             // It did not park or pause: its body ended (or it never started).
             die(g);
         }
-        runOutgoingHooks(g);
+        callbacks.switchOut(g);
     }
 
     private void die(Greenlet g) {
@@ -632,7 +628,7 @@ public final class Hub implements Executor, AutoCloseable {
             }
         }
         if (failure != null) {
-            handleException(failure, g, !g.failureRethrown);
+            callbacks.handleException(failure, g, !g.failureRethrown);
         }
     }
 
@@ -663,7 +659,7 @@ public final class Hub implements Executor, AutoCloseable {
             } else if (keepAlive || (poller != null && poller.hasPendingWork())) {
                 timeout = -1;
             } else {
-                throw new DeadlockException(deadlockReport());
+                throw new DeadlockException(DeadlockReport.describe(thread, main, liveHead, poller, pollerName));
             }
             if (poller != null) {
                 poller.poll(timeout, ignoreInterrupts);
@@ -740,83 +736,20 @@ public final class Hub implements Executor, AutoCloseable {
         }
     }
 
-    private String deadlockReport() {
-        StringBuilder sb = new StringBuilder("the hub of thread ").append(thread.getName())
-                .append(" would wait forever: no greenlet is runnable, no timer is set, the poller (")
-                .append(pollerName).append(") waits for no I/O and the hub is not kept alive for Hub.execute. ")
-                .append("Waiting greenlets:");
-        List<Greenlet> waiting = new ArrayList<>();
-        waiting.add(main);
-        for (Greenlet g = liveHead; g != null; g = g.nextLive) {
-            if (g.state == Greenlet.BLOCKED) {
-                waiting.add(g);
-            }
-        }
-        for (Greenlet g : waiting) {
-            sb.append("\n  ").append(g.name()).append(" waits on ").append(describe(g.blocker));
-            String io = poller == null ? null : poller.describeWait(g);
-            if (io != null) {
-                sb.append(" (").append(io).append(')');
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String describe(Object blocker) {
-        if (blocker == null) {
-            return "nothing (parked)";
-        }
-        if (blocker instanceof Greenlet) {
-            return "join(" + ((Greenlet) blocker).name() + ")";
-        }
-        return blocker.toString();
-    }
-
     // ------------------------------------------------------------------------------------------------
     // Hooks and handlers
 
-    private void runIncomingHooks(Greenlet from, Greenlet to) {
-        if (!globalHooks.isEmpty()) {
-            globalHooks.run(h -> h.onSwitch(from, to), (h, e) -> dropped("global hook", h, e));
-        }
-        WeakList<LocalHook> local = to.incomingHooks;
-        if (local != null && !local.isEmpty()) {
-            local.run(h -> h.onSwitch(LocalHook.INCOMING, to), (h, e) -> dropped("incoming hook", h, e));
-        }
-    }
-
-    private void runOutgoingHooks(Greenlet g) {
-        WeakList<LocalHook> local = g.outgoingHooks;
-        if (local != null && !local.isEmpty()) {
-            local.run(h -> h.onSwitch(LocalHook.OUTGOING, g), (h, e) -> dropped("outgoing hook", h, e));
-        }
-    }
-
     /** Runs the local handlers of {@code g}, then the global ones. */
     void handleException(Throwable error, Greenlet g, boolean logIfUnhandled) {
-        int called = 0;
-        WeakList<ExceptionHandler> local = g.localHandlers;
-        if (local != null && !local.isEmpty()) {
-            called += local.run(h -> h.handle(g, error), (h, e) -> dropped("exception handler", h, e));
-        }
-        if (!globalHandlers.isEmpty()) {
-            called += globalHandlers.run(h -> h.handle(g, error), (h, e) -> dropped("exception handler", h, e));
-        }
-        if (called == 0 && logIfUnhandled) {
-            LOG.log(Level.WARNING, g.name() + " died of an exception and no exception handler is registered", error);
-        }
-    }
-
-    private static void dropped(String what, Object callback, Throwable error) {
-        LOG.log(Level.WARNING, what + " " + callback + " threw and was removed", error);
+        callbacks.handleException(error, g, logIfUnhandled);
     }
 
     WeakList<ExceptionHandler> globalHandlers() {
-        return globalHandlers;
+        return callbacks.globalHandlers;
     }
 
     WeakList<SwitchHook> globalHooks() {
-        return globalHooks;
+        return callbacks.globalHooks;
     }
 
     // ------------------------------------------------------------------------------------------------
