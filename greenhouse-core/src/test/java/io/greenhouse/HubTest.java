@@ -137,6 +137,51 @@ class HubTest extends HubTestBase {
     }
 
     @Test
+    void executeFromManyThreadsAtOnceRunsEveryTaskExactlyOnce() throws Exception {
+        Hub hub = Hub.current();
+        hub.keepAlive(true);
+        Greenlet main = Scheduler.mainGreenlet();
+        int threads = 4;
+        int perThread = 250;
+        int[] ran = {0};
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> submitters = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * perThread;
+            Thread th = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perThread; i++) {
+                    int id = base + i;
+                    hub.execute(() -> {
+                        ran[0]++;   // hub thread only: no synchronisation needed
+                        seen.add(id);
+                        if (ran[0] == threads * perThread) {
+                            GreenLockSupport.unpark(main);
+                        }
+                    });
+                }
+            });
+            th.start();
+            submitters.add(th);
+        }
+        start.countDown();
+        while (ran[0] < threads * perThread) {
+            GreenLockSupport.park("all the tasks");
+        }
+        for (Thread th : submitters) {
+            th.join();
+        }
+        hub.keepAlive(false);
+        assertEquals(threads * perThread, ran[0]);
+        assertEquals(threads * perThread, seen.size());
+    }
+
+    @Test
     void hubOperationsFromAnotherThreadThrowIllegalStateException() throws Exception {
         Greenlet mine = Scheduler.schedule(() -> GreenLockSupport.park("x"));
         Scheduler.pause();
