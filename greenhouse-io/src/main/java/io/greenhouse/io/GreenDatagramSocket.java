@@ -10,6 +10,7 @@ import java.util.Objects;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.io.internal.DatagramHandle;
 import io.greenhouse.io.internal.GreenPoller;
+import io.greenhouse.io.internal.StreamHandle;
 
 /**
  * A greenlet-blocking version of {@link java.net.DatagramSocket}: a UDP socket whose {@link #receive} (and,
@@ -74,10 +75,7 @@ public final class GreenDatagramSocket implements Closeable {
 
     /** Sets how long each wait may last, in seconds; negative means no limit (the default). */
     public void setTimeout(double secs) {
-        if (Double.isNaN(secs)) {
-            throw new IllegalArgumentException("secs is NaN");
-        }
-        timeout = secs;
+        timeout = StreamHandle.checkTimeout(secs);
     }
 
     /** The timeout in seconds; negative means none. */

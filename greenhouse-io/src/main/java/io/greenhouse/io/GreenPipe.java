@@ -69,10 +69,7 @@ public final class GreenPipe implements Closeable {
 
         /** Sets how long each wait may last, in seconds; negative means no limit (the default). */
         public void setTimeout(double secs) {
-            if (Double.isNaN(secs)) {
-                throw new IllegalArgumentException("secs is NaN");
-            }
-            timeout = secs;
+            timeout = StreamHandle.checkTimeout(secs);
         }
 
         /** The timeout in seconds; negative means none. */
@@ -109,15 +106,7 @@ public final class GreenPipe implements Closeable {
          * @return the count, -1 at end of stream (every sink closed)
          */
         public int read(ByteBuffer dst) throws SuspendExecution, IOException {
-            io.checkOpen();
-            if (!dst.hasRemaining()) {
-                return 0;
-            }
-            int n;
-            while ((n = io.read(dst)) == 0) {
-                io.awaitReadable(timeout);
-            }
-            return n;
+            return io.readSome(dst, timeout);
         }
 
         /**
@@ -143,15 +132,7 @@ public final class GreenPipe implements Closeable {
 
         /** Writes some of {@code src}; if the pipe is full, blocks as {@link GreenSocket#write}. */
         public int write(ByteBuffer src) throws SuspendExecution, IOException {
-            io.checkOpen();
-            if (!src.hasRemaining()) {
-                return 0;
-            }
-            int n;
-            while ((n = io.write(src)) == 0) {
-                io.awaitWritable(timeout);
-            }
-            return n;
+            return io.writeSome(src, timeout);
         }
 
         /** Writes all of {@code data}, blocking while the pipe is full. */

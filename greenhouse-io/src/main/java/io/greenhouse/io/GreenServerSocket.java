@@ -72,10 +72,7 @@ public final class GreenServerSocket implements Closeable {
 
     /** Sets how long each wait in {@link #accept()} may last, in seconds; negative means no limit. */
     public void setTimeout(double secs) {
-        if (Double.isNaN(secs)) {
-            throw new IllegalArgumentException("secs is NaN");
-        }
-        timeout = secs;
+        timeout = StreamHandle.checkTimeout(secs);
     }
 
     /** The accept timeout in seconds; negative means none. */

@@ -189,15 +189,7 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
      * @throws IOException if the connection failed (reset by the peer...)
      */
     public int read(ByteBuffer dst) throws SuspendExecution, IOException {
-        io.checkOpen();
-        if (!dst.hasRemaining()) {
-            return 0;
-        }
-        int n;
-        while ((n = io.read(dst)) == 0) {
-            io.awaitReadable(timeout);
-        }
-        return n;
+        return io.readSome(dst, timeout);
     }
 
     /**
@@ -224,15 +216,7 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
      * @return the number of bytes written, at least 1 unless {@code src} is empty
      */
     public int write(ByteBuffer src) throws SuspendExecution, IOException {
-        io.checkOpen();
-        if (!src.hasRemaining()) {
-            return 0;
-        }
-        int n;
-        while ((n = io.write(src)) == 0) {
-            io.awaitWritable(timeout);
-        }
-        return n;
+        return io.writeSome(src, timeout);
     }
 
     /** Writes all of {@code data} (greenhouse's {@code sendall}), blocking as {@link #write} while needed. */
@@ -242,12 +226,7 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
 
     /** Writes all remaining bytes of {@code src}. */
     public void writeFully(ByteBuffer src) throws SuspendExecution, IOException {
-        io.checkOpen();
-        while (src.hasRemaining()) {
-            if (io.write(src) == 0) {
-                io.awaitWritable(timeout);
-            }
-        }
+        io.writeAll(src, timeout);
     }
 
     /**
@@ -274,10 +253,7 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
      * default), 0 means a call that would block times out after one loop round.
      */
     public void setTimeout(double secs) {
-        if (Double.isNaN(secs)) {
-            throw new IllegalArgumentException("secs is NaN");
-        }
-        timeout = secs;
+        timeout = StreamHandle.checkTimeout(secs);
     }
 
     /** The timeout in seconds; negative means none. */

@@ -5,6 +5,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
 
+import co.paralleluniverse.fibers.SuspendExecution;
+
 /**
  * A byte stream descriptor: a TCP socket or one end of a pipe. Every operation is non-blocking; the
  * public classes wait with {@link #awaitReadable}/{@link #awaitWritable} when an operation would block.
@@ -26,6 +28,54 @@ public abstract class StreamHandle extends PolledHandle {
 
     /** Writes from {@code src}: the count, 0 if it would block. */
     public abstract int write(ByteBuffer src) throws IOException;
+
+    /**
+     * Reads what is available into {@code dst}, waiting (each wait at most {@code timeout} seconds, negative:
+     * no limit) while nothing is: the count, at least 1 unless {@code dst} is full, or -1 at end of stream.
+     * The blocking read of sockets and pipes.
+     */
+    public final int readSome(ByteBuffer dst, double timeout) throws SuspendExecution, IOException {
+        checkOpen();
+        if (!dst.hasRemaining()) {
+            return 0;
+        }
+        int n;
+        while ((n = read(dst)) == 0) {
+            awaitReadable(timeout);
+        }
+        return n;
+    }
+
+    /** Writes some of {@code src}, waiting as {@link #readSome} while nothing can be written: the count. */
+    public final int writeSome(ByteBuffer src, double timeout) throws SuspendExecution, IOException {
+        checkOpen();
+        if (!src.hasRemaining()) {
+            return 0;
+        }
+        int n;
+        while ((n = write(src)) == 0) {
+            awaitWritable(timeout);
+        }
+        return n;
+    }
+
+    /** Writes all of {@code src}, waiting as {@link #readSome} whenever nothing can be written. */
+    public final void writeAll(ByteBuffer src, double timeout) throws SuspendExecution, IOException {
+        checkOpen();
+        while (src.hasRemaining()) {
+            if (write(src) == 0) {
+                awaitWritable(timeout);
+            }
+        }
+    }
+
+    /** Checks a timeout given to a public {@code setTimeout}: seconds, negative for none, never NaN. */
+    public static double checkTimeout(double secs) {
+        if (Double.isNaN(secs)) {
+            throw new IllegalArgumentException("secs is NaN");
+        }
+        return secs;
+    }
 
     public abstract void shutdownInput() throws IOException;
 
