@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.io.internal.PolledHandle;
 import io.greenhouse.io.internal.DatagramHandle;
 import io.greenhouse.io.internal.GreenPoller;
 import io.greenhouse.io.internal.StreamHandle;
@@ -47,7 +48,7 @@ public final class GreenDatagramSocket implements Closeable {
         java.net.InetSocketAddress to = GreenSocket.checkAddress(target);
         io.checkOpen();
         while (!io.send(src, to)) {
-            io.awaitWritable(timeout);
+            io.await(PolledHandle.WRITE, timeout);
         }
     }
 
@@ -62,7 +63,7 @@ public final class GreenDatagramSocket implements Closeable {
         io.checkOpen();
         SocketAddress from;
         while ((from = io.receive(dst)) == null) {
-            io.awaitReadable(timeout);
+            io.await(PolledHandle.READ, timeout);
         }
         return from;
     }

@@ -7,6 +7,7 @@ import java.net.SocketOption;
 import java.util.Objects;
 
 import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.io.internal.PolledHandle;
 import io.greenhouse.io.internal.GreenPoller;
 import io.greenhouse.io.internal.ListenerHandle;
 import io.greenhouse.io.internal.StreamHandle;
@@ -59,7 +60,7 @@ public final class GreenServerSocket implements Closeable {
         io.checkOpen();
         StreamHandle h;
         while ((h = io.accept()) == null) {
-            io.awaitReadable(timeout);
+            io.await(PolledHandle.READ, timeout);
         }
         return new GreenSocket(h);
     }

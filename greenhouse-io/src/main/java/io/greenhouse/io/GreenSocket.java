@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.io.internal.PolledHandle;
 import io.greenhouse.io.internal.GreenPoller;
 import io.greenhouse.io.internal.ListenerHandle;
 import io.greenhouse.io.internal.Offload;
@@ -83,7 +84,7 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
         try {
             if (!h.connect(address)) {
                 do {
-                    h.awaitWritable(timeout);
+                    h.await(PolledHandle.WRITE, timeout);
                 } while (!h.finishConnect());
             }
             connected = true;
@@ -120,10 +121,10 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
             boolean connected = client.connect(local);
             StreamHandle server;
             while ((server = listener.accept()) == null) {
-                listener.awaitReadable(-1);
+                listener.await(PolledHandle.READ, -1);
             }
             while (!connected) {
-                client.awaitWritable(-1);
+                client.await(PolledHandle.WRITE, -1);
                 connected = client.finishConnect();
             }
             GreenSocket[] pair = {new GreenSocket(client), new GreenSocket(server)};

@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
 
-/** A UDP socket. Nothing blocks; wait with {@link #awaitReadable}/{@link #awaitWritable}. */
+/** A UDP socket. Nothing blocks; wait with {@link #await}. */
 public abstract class DatagramHandle extends PolledHandle {
     protected DatagramHandle(GreenPoller poller) {
         super(poller);

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketOption;
 
-/** A listening TCP socket. {@link #accept()} never blocks; wait with {@link #awaitReadable}. */
+/** A listening TCP socket. {@link #accept()} never blocks; wait with {@link #await}. */
 public abstract class ListenerHandle extends PolledHandle {
     protected ListenerHandle(GreenPoller poller) {
         super(poller);

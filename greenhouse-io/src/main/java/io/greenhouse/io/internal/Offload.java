@@ -67,7 +67,7 @@ public final class Offload<T> extends PolledHandle {
                 }
             });
             while (!op.done) {
-                op.awaitReadable(-1);
+                op.await(READ, -1);
             }
         } finally {
             op.close();

@@ -16,7 +16,7 @@ import io.greenhouse.Greenlet;
  * readable or writable.
  *
  * <p>Protocol: callers first try the non-blocking operation; only when it would block do they call
- * {@link #awaitReadable} or {@link #awaitWritable}, which parks the current greenlet until the poller
+ * {@link #await} (in one direction), which parks the current greenlet until the poller
  * reports readiness, the handle is closed, the timeout elapses, an interrupt wakes every I/O waiter, or an
  * exception is scheduled into the greenlet. The greenlet always leaves the waiter list on the way out,
  * whatever woke it, so a handle is never left with a stale waiter. Because the non-blocking attempt always
@@ -59,23 +59,29 @@ public abstract class PolledHandle {
         }
     }
 
+    /** {@link #await}'s direction: wait to read (or accept, or for an error or hangup). */
+    public static final boolean READ = false;
+    /** {@link #await}'s direction: wait to write (or for a connection to complete). */
+    public static final boolean WRITE = true;
+
     /**
-     * Parks the current greenlet until this handle may be readable (see the class comment).
+     * Parks the current greenlet until this handle may be ready in one direction (see the class comment).
      *
+     * @param direction {@link #READ} or {@link #WRITE}
      * @param timeout seconds to wait at most; negative: no limit
      * @throws SocketTimeoutException if the timeout elapsed
      * @throws AsynchronousCloseException if the handle was closed while waiting
      * @throws InterruptedIOException if an interrupt of the hub's thread woke every I/O waiter
      */
-    public final void awaitReadable(double timeout) throws SuspendExecution, IOException {
+    public final void await(boolean direction, double timeout) throws SuspendExecution, IOException {
         // The park is called from here, not from a shared helper: every suspendable frame between the
         // greenlet's body and Fiber.park is saved and restored at each switch.
         checkOpen();
         Greenlet g = GreenLockSupport.current();
-        ArrayList<Greenlet> waiters = readers;
+        ArrayList<Greenlet> waiters = direction == WRITE ? writers : readers;
         waiters.add(g);
         if (waiters.size() == 1) {
-            interest(false, true);
+            interest(direction, true);
         }
         poller.waiting++;
         long generation = poller.interruptGeneration;
@@ -87,31 +93,7 @@ public abstract class PolledHandle {
                 inTime = GreenLockSupport.parkFor(this, timeout);
             }
         } finally {
-            leave(waiters, g, false);
-        }
-        afterWait(generation, inTime);
-    }
-
-    /** As {@link #awaitReadable}, for writability (or connection completion). */
-    public final void awaitWritable(double timeout) throws SuspendExecution, IOException {
-        checkOpen();
-        Greenlet g = GreenLockSupport.current();
-        ArrayList<Greenlet> waiters = writers;
-        waiters.add(g);
-        if (waiters.size() == 1) {
-            interest(true, true);
-        }
-        poller.waiting++;
-        long generation = poller.interruptGeneration;
-        boolean inTime = true;
-        try {
-            if (timeout < 0) {
-                GreenLockSupport.park(this);
-            } else {
-                inTime = GreenLockSupport.parkFor(this, timeout);
-            }
-        } finally {
-            leave(waiters, g, true);
+            leave(waiters, g, direction);
         }
         afterWait(generation, inTime);
     }

@@ -9,7 +9,7 @@ import co.paralleluniverse.fibers.SuspendExecution;
 
 /**
  * A byte stream descriptor: a TCP socket or one end of a pipe. Every operation is non-blocking; the
- * public classes wait with {@link #awaitReadable}/{@link #awaitWritable} when an operation would block.
+ * public classes wait with {@link #await} when an operation would block.
  * Socket-only operations throw {@link UnsupportedOperationException} on pipes.
  */
 public abstract class StreamHandle extends PolledHandle {
@@ -41,7 +41,7 @@ public abstract class StreamHandle extends PolledHandle {
         }
         int n;
         while ((n = read(dst)) == 0) {
-            awaitReadable(timeout);
+            await(READ, timeout);
         }
         return n;
     }
@@ -54,7 +54,7 @@ public abstract class StreamHandle extends PolledHandle {
         }
         int n;
         while ((n = write(src)) == 0) {
-            awaitWritable(timeout);
+            await(WRITE, timeout);
         }
         return n;
     }
@@ -64,7 +64,7 @@ public abstract class StreamHandle extends PolledHandle {
         checkOpen();
         while (src.hasRemaining()) {
             if (write(src) == 0) {
-                awaitWritable(timeout);
+                await(WRITE, timeout);
             }
         }
     }
