@@ -1,0 +1,66 @@
+package io.greenhouse.test.internal.net;
+
+/**
+ * A simulated socket (stream endpoint, listener or datagram port) that can become ready.
+ *
+ * <p>When the network changes what an object can do (data arrives, the window opens, a peer resets), it
+ * queues a wakeup for it; the poller takes the queued wakeups after each delivery ({@link Network#takeWakeups})
+ * and {@linkplain #dispatch dispatches} them, in an order the schedule may permute. Wakeups of one object
+ * merge until dispatched.
+ *
+ * <p>Threading: the simulation's thread only.
+ */
+public abstract class NetObject {
+    /** Readiness to read (or accept). */
+    public static final int READ = 1;
+    /** Readiness to write (or finish connecting). */
+    public static final int WRITE = 2;
+
+    final Network net;            // immutable
+    final NetHost host;           // immutable; the host it lives on
+    final int incarnation;        // immutable; the host's incarnation when it was made
+    private Readiness listener;   // owner thread; may be null
+    int pendingOps;               // owner thread; wakeups queued and not dispatched
+    boolean vanished;             // owner thread; its host crashed: it is gone without a trace
+
+    NetObject(Network net, NetHost host) {
+        this.net = net;
+        this.host = host;
+        this.incarnation = host.incarnation;
+    }
+
+    /** Who is told when this object may have become ready; null for nobody. */
+    public final void setListener(Readiness listener) {
+        this.listener = listener;
+    }
+
+    /** The host it lives on. */
+    public final NetHost host() {
+        return host;
+    }
+
+    /** Whether its host crashed after it was made: it no longer exists. */
+    public final boolean isVanished() {
+        return vanished;
+    }
+
+    /** Queues a wakeup with {@code ops}. */
+    final void wake(int ops) {
+        net.queueWakeup(this, ops);
+    }
+
+    /** Tells the listener about the queued wakeup and forgets it. */
+    public final void dispatch() {
+        int ops = pendingOps;
+        pendingOps = 0;
+        if (ops != 0 && listener != null) {
+            listener.ready(ops);
+        }
+    }
+
+    /** Its host crashed: it is gone. Subclasses drop their state; the wakeup tells waiters to look. */
+    void vanish() {
+        vanished = true;
+        wake(READ | WRITE);
+    }
+}

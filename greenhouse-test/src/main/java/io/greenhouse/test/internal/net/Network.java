@@ -1,0 +1,686 @@
+package io.greenhouse.test.internal.net;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+
+import io.greenhouse.test.internal.SeededRandom;
+
+/**
+ * The simulated network: hosts, their TCP and UDP sockets, the messages between them, and the faults that
+ * delay or destroy those messages. A plain model: it knows nothing of greenlets or hubs, reads the time from
+ * a clock it is given, and is driven by whoever advances that clock.
+ *
+ * <h2>Driving it</h2>
+ * Every message is an event at a virtual instant. {@link #nextEventTime()} says when the next one happens;
+ * after moving the clock there, {@link #deliverDue(long)} makes every event due by then happen in (time,
+ * rank, sequence) order, and {@link #takeWakeups} hands over the sockets whose readiness changed, whose
+ * listeners the caller then {@linkplain NetObject#dispatch() dispatches}.
+ *
+ * <h2>Determinism</h2>
+ * Every draw (latency, loss, duplication, short I/O) comes from the {@code random} stream, and every tie
+ * between messages of different connections at the same instant from {@code ties} (or, without it, from the
+ * sending order). Collections are ordered by insertion or by number, never by identity, so the same calls
+ * with the same seeds give the same events. Every send, delivery, stall, drop and fault is reported to the
+ * {@link TraceSink}.
+ *
+ * <p>Threading: the simulation's thread only.
+ */
+public final class Network {
+    /** {@link #nextEventTime()} when nothing is pending. */
+    public static final long NONE = EventQueue.NONE;
+
+    private final NetConfig config;      // immutable
+    private final SeededRandom random;   // owner thread; latency, loss, duplication, short I/O
+    private final SeededRandom ties;     // owner thread; null: ties in sending order
+    private final LongSupplier clock;    // immutable; epoch nanoseconds
+    private final TraceSink trace;       // immutable
+    private final EventQueue events = new EventQueue();                 // owner thread
+    private final List<NetHost> hosts = new ArrayList<>();              // owner thread; in creation order
+    private final Map<String, NetHost> byName = new HashMap<>();        // owner thread; lookups only
+    private final Map<String, NetHost> byAddress = new HashMap<>();     // owner thread; lookups only
+    private final TreeMap<Long, Link> links = new TreeMap<>();          // owner thread; by (from, to) index
+    private final List<Channel> stalledChannels = new ArrayList<>();    // owner thread; in stalling order
+    private final List<NetObject> wakeups = new ArrayList<>();          // owner thread; in queueing order
+    private long nextConnectionId = 1;                                  // owner thread
+
+    /**
+     * A network with no hosts.
+     *
+     * @param config the latency, fault rates and buffer sizes
+     * @param random the stream for latency, loss, duplication and short I/O draws
+     * @param ties   the stream for the order of same-instant messages of different connections, or null for
+     *               the order they were sent
+     * @param clock  the virtual time in epoch nanoseconds
+     * @param trace  where every event is reported
+     */
+    public Network(NetConfig config, SeededRandom random, SeededRandom ties, LongSupplier clock, TraceSink trace) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.random = Objects.requireNonNull(random, "random");
+        this.ties = ties;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.trace = Objects.requireNonNull(trace, "trace");
+    }
+
+    /** The configuration. */
+    public NetConfig config() {
+        return config;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Hosts
+
+    /**
+     * Adds a host named {@code name}, at the next address: 127.77.0.1, 127.77.0.2, ... 127.77.255.254.
+     *
+     * @throws IllegalArgumentException if the name is blank or taken, or every address is
+     */
+    public NetHost addHost(String name) {
+        Objects.requireNonNull(name, "name");
+        if (name.isBlank() || !name.equals(name.strip())) {
+            throw new IllegalArgumentException("host name must be non-blank without surrounding spaces: \"" + name + "\"");
+        }
+        if (byName.containsKey(name)) {
+            throw new IllegalArgumentException("host name already taken: \"" + name + "\" (host names are unique)");
+        }
+        int index = hosts.size() + 1;
+        if (index > 0xfffe) {
+            throw new IllegalArgumentException("too many hosts: every address of 127.77.0.0/16 is taken");
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByAddress(name, new byte[] {127, 77, (byte) (index >>> 8), (byte) index});
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);   // only for a wrong address length
+        }
+        NetHost h = new NetHost(index, name, address);
+        hosts.add(h);
+        byName.put(name, h);
+        byAddress.put(h.addressText, h);
+        return h;
+    }
+
+    /** Every host, in the order they were added. */
+    public List<NetHost> hosts() {
+        return Collections.unmodifiableList(hosts);
+    }
+
+    /** The host named {@code name}, or null. */
+    public NetHost host(String name) {
+        return byName.get(name);
+    }
+
+    /** The host at {@code address}, or null. */
+    public NetHost hostAt(InetAddress address) {
+        return address == null ? null : byAddress.get(address.getHostAddress());
+    }
+
+    /** The address of the host named (or numbered) {@code nameOrAddress}, or null if no host has it. */
+    public InetAddress resolve(String nameOrAddress) {
+        NetHost h = byName.get(nameOrAddress);
+        if (h == null) {
+            h = byAddress.get(nameOrAddress);
+        }
+        return h == null ? null : h.address;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Sockets
+
+    /**
+     * Listens on {@code host} at {@code port} (0: a free one from the dynamic range).
+     *
+     * @param address the address asked for: null or the wildcard (meaning the host's own address), or the
+     *                host's own address
+     * @throws BindException if the port is taken or the address is not the host's
+     */
+    public TcpListener listen(NetHost host, InetAddress address, int port, int backlog) throws IOException {
+        checkUp(host);
+        checkPort(port);
+        checkLocal(host, address, port);
+        if (port == 0) {
+            port = host.ephemeralPort(host.tcpPorts);
+        } else if (host.tcpPorts.containsKey(port)) {
+            throw new BindException("Address already in use: " + host.addressText + ":" + port);
+        }
+        if (port < 0) {
+            throw new BindException("no free port on host " + host.name);
+        }
+        TcpListener l = new TcpListener(this, host, new InetSocketAddress(host.address, port), Math.max(1, backlog));
+        host.tcpPorts.put(port, l);
+        host.sockets.add(l);
+        trace.record("listen", host, "tcp " + text(l.local));
+        return l;
+    }
+
+    /**
+     * Starts connecting from {@code host} to {@code remote} (by address, or unresolved by host name): the
+     * SYN is sent; {@link TcpEndpoint#finishConnect()} tells when the handshake is done.
+     *
+     * @throws ConnectException if no simulated host has that address or name
+     */
+    public TcpEndpoint connect(NetHost host, InetSocketAddress remote) throws IOException {
+        Objects.requireNonNull(remote, "remote");
+        checkUp(host);
+        NetHost to = remote.isUnresolved() ? byName.get(remote.getHostString()) : hostAt(remote.getAddress());
+        if (to == null) {
+            throw new ConnectException("no simulated host at " + remote + ": connect to a host of the simulation, "
+                    + "by name or by its 127.77.x.y address");
+        }
+        int port = host.ephemeralPort(host.tcpPorts);
+        if (port < 0) {
+            throw new BindException("no free port on host " + host.name);
+        }
+        InetSocketAddress local = new InetSocketAddress(host.address, port);
+        InetSocketAddress server = new InetSocketAddress(to.address, remote.getPort());
+        TcpConnection c = new TcpConnection(this, nextConnectionId++, host, local, to, server);
+        TcpEndpoint e = new TcpEndpoint(this, host, c, true, window());
+        c.client = e;
+        host.tcpPorts.put(port, e);
+        host.sockets.add(e);
+        send(c.toServer, new Segment(c.toServer, Segment.Kind.SYN, null, 0));
+        return e;
+    }
+
+    /**
+     * Binds a datagram socket on {@code host} at {@code port} (0: a free one).
+     *
+     * @throws BindException if the port is taken or the address is not the host's
+     */
+    public DatagramPort bindDatagram(NetHost host, InetAddress address, int port) throws IOException {
+        checkUp(host);
+        checkPort(port);
+        checkLocal(host, address, port);
+        if (port == 0) {
+            port = host.ephemeralPort(host.udpPorts);
+        } else if (host.udpPorts.containsKey(port)) {
+            throw new BindException("Address already in use: " + host.addressText + ":" + port + " (udp)");
+        }
+        if (port < 0) {
+            throw new BindException("no free port on host " + host.name);
+        }
+        DatagramPort d = new DatagramPort(this, host, new InetSocketAddress(host.address, port));
+        host.udpPorts.put(port, d);
+        host.sockets.add(d);
+        trace.record("bind", host, "udp " + text(d.local));
+        return d;
+    }
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range 0..65535: " + port);
+        }
+    }
+
+    private static void checkLocal(NetHost host, InetAddress address, int port) throws BindException {
+        if (address != null && !address.isAnyLocalAddress() && !address.equals(host.address)) {
+            throw new BindException("Cannot assign requested address: " + address.getHostAddress() + ":" + port
+                    + " is not an address of host " + host.name + " (" + host.addressText
+                    + "); bind the wildcard address or the host's own");
+        }
+    }
+
+    private static void checkUp(NetHost host) throws SocketException {
+        if (host.crashed) {
+            throw new SocketException("host " + host.name + " is crashed");
+        }
+    }
+
+    private long window() {
+        return (long) config.sendBuffer() + config.receiveBuffer();
+    }
+
+    /** A closed socket frees its port. */
+    void release(NetObject o) {
+        NetHost h = o.host;
+        if (o.vanished || o.incarnation != h.incarnation) {
+            return;
+        }
+        h.sockets.remove(o);
+        trace.record("close", h, o.toString());
+        if (o instanceof DatagramPort) {
+            h.udpPorts.remove(((DatagramPort) o).local.getPort(), o);
+        } else if (o instanceof TcpEndpoint) {
+            TcpEndpoint e = (TcpEndpoint) o;
+            if (e.isClient) {
+                h.tcpPorts.remove(e.conn.clientAddress.getPort(), e);
+            }
+        }
+    }
+
+    void closeListener(TcpListener l) {
+        trace.record("close", l.host, l.toString());
+        l.host.tcpPorts.remove(l.local.getPort(), l);
+        l.host.sockets.remove(l);
+        TcpEndpoint e;
+        while ((e = l.established.pollFirst()) != null) {
+            e.abort();
+        }
+        TcpConnection c;
+        while ((c = l.waitingSyns.pollFirst()) != null) {
+            send(c.toClient, new Segment(c.toClient, Segment.Kind.RST, null, 0));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Faults
+
+    /** Messages between {@code a} and {@code b}, both ways, are partitioned until {@link #heal()}. */
+    public void partition(NetHost a, NetHost b) {
+        checkPair(a, b);
+        link(a, b).partitioned = true;
+        link(b, a).partitioned = true;
+        trace.record("fault", null, "partition " + a.name + "<->" + b.name);
+    }
+
+    /** Messages from {@code from} to {@code to} (only) are partitioned until {@link #heal()}. */
+    public void partitionOneWay(NetHost from, NetHost to) {
+        checkPair(from, to);
+        link(from, to).partitioned = true;
+        trace.record("fault", null, "partition " + from.name + "->" + to.name);
+    }
+
+    /** Ends every partition: stalled segments flow again, in order. */
+    public void heal() {
+        for (Link l : links.values()) {
+            l.partitioned = false;
+        }
+        trace.record("fault", null, "heal");
+        resume();
+    }
+
+    /** Messages between {@code a} and {@code b}, both ways, wait until {@link #release}. */
+    public void hold(NetHost a, NetHost b) {
+        checkPair(a, b);
+        link(a, b).held = true;
+        link(b, a).held = true;
+        trace.record("fault", null, "hold " + a.name + "<->" + b.name);
+    }
+
+    /** Messages between {@code a} and {@code b} that wait, and later ones, flow again in order. */
+    public void release(NetHost a, NetHost b) {
+        checkPair(a, b);
+        link(a, b).held = false;
+        link(b, a).held = false;
+        trace.record("fault", null, "release " + a.name + "<->" + b.name);
+        resume();
+    }
+
+    /**
+     * Crashes {@code host}: every socket of it vanishes without a message to its peers (they see silence,
+     * then a reset once the host is back), its ports are freed, and it is down until {@link #restart}.
+     */
+    public void crash(NetHost host) {
+        if (host.crashed) {
+            return;
+        }
+        host.crashed = true;
+        host.incarnation++;
+        List<NetObject> gone = new ArrayList<>(host.sockets);
+        host.sockets.clear();
+        host.tcpPorts.clear();
+        host.udpPorts.clear();
+        for (NetObject o : gone) {
+            o.vanish();
+        }
+        trace.record("fault", host, "crash " + host.name);
+    }
+
+    /** Brings a crashed {@code host} back up, with no sockets; it answers old connections with resets. */
+    public void restart(NetHost host) {
+        if (host.crashed) {
+            host.crashed = false;
+            trace.record("fault", host, "restart " + host.name);
+        }
+    }
+
+    private static void checkPair(NetHost a, NetHost b) {
+        Objects.requireNonNull(a, "a");
+        Objects.requireNonNull(b, "b");
+        if (a == b) {
+            throw new IllegalArgumentException("a fault needs two different hosts, got " + a.name + " twice");
+        }
+    }
+
+    private Link link(NetHost from, NetHost to) {
+        long key = ((long) from.index << 32) | to.index;
+        Link l = links.get(key);
+        if (l == null) {
+            l = new Link(from, to);
+            links.put(key, l);
+        }
+        return l;
+    }
+
+    /** Queues a flush for every stall whose link is open again. */
+    private void resume() {
+        for (Channel ch : stalledChannels) {
+            if (!ch.flushQueued && !link(ch.from, ch.to).blocked()) {
+                ch.flushQueued = true;
+                schedule(new ChannelFlush(ch), clock.getAsLong() + latency());
+            }
+        }
+        for (Link l : links.values()) {
+            if (!l.flushQueued && !l.held && !l.heldDatagrams.isEmpty()) {
+                l.flushQueued = true;
+                schedule(new DatagramFlush(l), clock.getAsLong() + latency());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Driving
+
+    /** When the next event happens (epoch nanoseconds), or {@link #NONE}. */
+    public long nextEventTime() {
+        return events.nextTime();
+    }
+
+    /** Whether an event is pending or a wakeup waits to be taken. */
+    public boolean hasPendingWork() {
+        return !events.isEmpty() || !wakeups.isEmpty();
+    }
+
+    /** How many events are pending. */
+    public int pendingEvents() {
+        return events.size();
+    }
+
+    /** Makes every event due by {@code now} happen, in order; returns how many happened. */
+    public int deliverDue(long now) {
+        int n = 0;
+        NetEvent e;
+        while ((e = events.pollDue(now)) != null) {
+            e.happen();
+            n++;
+        }
+        return n;
+    }
+
+    /** Moves the queued wakeups, in the order they were queued, to {@code into}. */
+    public void takeWakeups(List<NetObject> into) {
+        into.addAll(wakeups);
+        wakeups.clear();
+    }
+
+    void queueWakeup(NetObject o, int ops) {
+        if (o.pendingOps == 0) {
+            wakeups.add(o);
+        }
+        o.pendingOps |= ops;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // TCP
+
+    /** A uniformly drawn part of {@code n} (at least 1) with short I/O, else {@code n}. */
+    int part(int n) {
+        return config.shortIo() && n > 1 ? (int) random.between(1, n) : n;
+    }
+
+    private long latency() {
+        return random.between(config.minLatencyNanos(), config.maxLatencyNanos());
+    }
+
+    private long rank() {
+        return ties == null ? 0 : ties.nextLong() >>> 1;
+    }
+
+    private void schedule(NetEvent e, long time) {
+        e.time = time;
+        e.rank = rank();
+        events.add(e);
+    }
+
+    /** Sends a segment on {@code ch}: it arrives after the previous one, at least one drawn latency from now. */
+    private void send(Channel ch, Segment s) {
+        long t = Math.max(ch.lastTime, clock.getAsLong() + latency());
+        long r = rank();
+        if (t == ch.lastTime && r < ch.lastRank) {
+            r = ch.lastRank;   // ties within one direction keep the sending order
+        }
+        ch.lastTime = t;
+        ch.lastRank = r;
+        s.time = t;
+        s.rank = r;
+        events.add(s);
+        trace.record("send", ch.from, ch.label() + " " + s.describe());
+    }
+
+    void sendData(TcpEndpoint e, byte[] data) {
+        Channel ch = e.out();
+        send(ch, new Segment(ch, Segment.Kind.DATA, data, 0));
+    }
+
+    void sendAck(TcpEndpoint e, int n) {
+        Channel ch = e.out();
+        send(ch, new Segment(ch, Segment.Kind.ACK, null, n));
+    }
+
+    void sendControl(TcpEndpoint e, Segment.Kind kind) {
+        Channel ch = e.out();
+        send(ch, new Segment(ch, kind, null, 0));
+    }
+
+    /** A segment reached the end of its latency: it stalls behind a fault, or is delivered. */
+    void arrive(Segment s) {
+        Channel ch = s.channel;
+        if (!ch.stalled.isEmpty() || link(ch.from, ch.to).blocked()) {
+            Link l = link(ch.from, ch.to);
+            ch.stalled.addLast(s);
+            if (!ch.inStalledList) {
+                ch.inStalledList = true;
+                stalledChannels.add(ch);
+            }
+            trace.record("stall", ch.to, ch.label() + " " + s.describe()
+                    + (l.partitioned ? " (partitioned)" : l.held ? " (held)" : " (behind stalled segments)"));
+            return;
+        }
+        deliver(s);
+    }
+
+    private void flush(Channel ch) {
+        ch.flushQueued = false;
+        if (link(ch.from, ch.to).blocked()) {
+            return;   // faulted again before the flush: it waits for the next heal or release
+        }
+        ch.inStalledList = false;
+        stalledChannels.remove(ch);
+        Segment s;
+        while ((s = ch.stalled.pollFirst()) != null) {
+            deliver(s);
+        }
+    }
+
+    private void deliver(Segment s) {
+        Channel ch = s.channel;
+        NetHost to = ch.to;
+        TcpConnection c = ch.conn;
+        String what = ch.label() + " " + s.describe();
+        if (to.crashed) {
+            trace.record("drop", to, what + " (host down)");
+            return;
+        }
+        if (s.kind == Segment.Kind.SYN) {
+            trace.record("deliver", to, what);
+            NetObject o = to.tcpPorts.get(c.serverAddress.getPort());
+            if (!(o instanceof TcpListener) || ((TcpListener) o).isClosed()) {
+                send(c.toClient, new Segment(c.toClient, Segment.Kind.RST, null, 0));
+                return;
+            }
+            TcpListener l = (TcpListener) o;
+            if (l.established.size() >= l.backlog) {
+                l.waitingSyns.addLast(c);
+                trace.record("stall", to, what + " (backlog full)");
+                return;
+            }
+            admit(l, c);
+            return;
+        }
+        TcpEndpoint e = ch.target();
+        if (e == null || e.vanished || e.incarnation != to.incarnation) {
+            // The host restarted since: its new stack knows no such connection and answers with a reset.
+            trace.record("drop", to, what + " (no such connection)");
+            if (s.kind != Segment.Kind.RST) {
+                Channel back = ch.toServer ? c.toClient : c.toServer;
+                send(back, new Segment(back, Segment.Kind.RST, null, 0));
+            }
+            return;
+        }
+        trace.record("deliver", to, what);
+        switch (s.kind) {
+            case SYN_ACK:
+                if (e.isClosed()) {
+                    sendControl(e, Segment.Kind.RST);
+                } else {
+                    e.established();
+                }
+                break;
+            case DATA:
+                if (e.isClosed()) {
+                    sendControl(e, Segment.Kind.RST);
+                } else if (!e.receive(s.data)) {
+                    sendAck(e, s.data.length);
+                }
+                break;
+            case FIN:
+                e.fin();
+                break;
+            case ACK:
+                e.credit(s.credit);
+                break;
+            case RST:
+                e.reset();
+                break;
+            default:
+                throw new AssertionError(s.kind);
+        }
+    }
+
+    /** Completes the handshake of {@code c} at {@code l}: the server endpoint waits in the backlog. */
+    void admit(TcpListener l, TcpConnection c) {
+        TcpEndpoint server = new TcpEndpoint(this, l.host, c, false, window());
+        c.server = server;
+        c.listener = l;
+        l.host.sockets.add(server);
+        l.established.addLast(server);
+        l.wake(NetObject.READ);
+        send(c.toClient, new Segment(c.toClient, Segment.Kind.SYN_ACK, null, 0));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // UDP
+
+    void sendDatagram(DatagramPort from, byte[] data, InetSocketAddress target) {
+        NetHost to = target.isUnresolved() ? byName.get(target.getHostString()) : hostAt(target.getAddress());
+        InetSocketAddress resolvedTarget = to == null || !target.isUnresolved()
+                ? target : new InetSocketAddress(to.address, target.getPort());
+        DatagramPort.Datagram first = new DatagramPort.Datagram(this, from.host, to, from.local, resolvedTarget, data);
+        trace.record("send", from.host, first.label);
+        if (to == null) {
+            trace.record("drop", from.host, first.label + " (no such host)");
+            return;
+        }
+        if (random.chance(config.lossRate())) {
+            trace.record("drop", from.host, first.label + " (lost)");
+            return;
+        }
+        long now = clock.getAsLong();
+        schedule(first, now + latency());
+        if (random.chance(config.duplicateRate())) {
+            trace.record("send", from.host, first.label + " (duplicate)");
+            schedule(new DatagramPort.Datagram(this, from.host, to, from.local, resolvedTarget, data), now + latency());
+        }
+    }
+
+    void arrive(DatagramPort.Datagram d) {
+        Link l = link(d.from, d.to);
+        if (d.from != d.to && l.partitioned) {
+            trace.record("drop", d.to, d.label + " (partitioned)");
+            return;
+        }
+        if (d.from != d.to && (l.held || !l.heldDatagrams.isEmpty())) {
+            l.heldDatagrams.addLast(d);
+            trace.record("stall", d.to, d.label + " (held)");
+            return;
+        }
+        deliver(d);
+    }
+
+    private void flush(Link l) {
+        l.flushQueued = false;
+        DatagramPort.Datagram d;
+        while (!l.held && (d = l.heldDatagrams.pollFirst()) != null) {
+            if (l.partitioned) {
+                trace.record("drop", d.to, d.label + " (partitioned)");
+            } else {
+                deliver(d);
+            }
+        }
+    }
+
+    private void deliver(DatagramPort.Datagram d) {
+        if (d.to.crashed) {
+            trace.record("drop", d.to, d.label + " (host down)");
+            return;
+        }
+        DatagramPort p = d.to.udpPorts.get(d.target.getPort());
+        if (p == null || p.isClosed()) {
+            trace.record("drop", d.to, d.label + " (port unreachable)");
+            return;
+        }
+        if (p.queue.size() >= config.datagramQueue()) {
+            trace.record("drop", d.to, d.label + " (receive queue full)");
+            return;
+        }
+        p.queue.addLast(d);
+        p.wake(NetObject.READ);
+        trace.record("deliver", d.to, d.label);
+    }
+
+    /** {@code 127.77.0.1:80}. */
+    static String text(InetSocketAddress a) {
+        InetAddress ip = a.getAddress();
+        return (ip == null ? a.getHostString() : ip.getHostAddress()) + ":" + a.getPort();
+    }
+
+    /** Stalled segments of one direction flow again. */
+    private final class ChannelFlush extends NetEvent {
+        private final Channel channel;   // immutable
+
+        ChannelFlush(Channel channel) {
+            this.channel = channel;
+        }
+
+        @Override
+        void happen() {
+            flush(channel);
+        }
+    }
+
+    /** Held datagrams of one link flow again. */
+    private final class DatagramFlush extends NetEvent {
+        private final Link link;   // immutable
+
+        DatagramFlush(Link link) {
+            this.link = link;
+        }
+
+        @Override
+        void happen() {
+            flush(link);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.greenhouse.test.internal.net;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+
+/**
+ * A simulated listening TCP socket. A SYN that reaches it completes the handshake at once (as a kernel does)
+ * and waits in the backlog until {@link #accept()} takes it; while the backlog is full, further SYNs wait and
+ * are admitted as accepts free room (retransmission would bring them in).
+ *
+ * <p>Threading: the simulation's thread only.
+ */
+public final class TcpListener extends NetObject {
+    final InetSocketAddress local;   // immutable
+    final int backlog;               // immutable; at least 1
+    final ArrayDeque<TcpEndpoint> established = new ArrayDeque<>();   // owner thread; not yet accepted
+    final ArrayDeque<TcpConnection> waitingSyns = new ArrayDeque<>(); // owner thread; the backlog was full
+    private boolean closed;          // owner thread
+
+    TcpListener(Network net, NetHost host, InetSocketAddress local, int backlog) {
+        super(net, host);
+        this.local = local;
+        this.backlog = backlog;
+    }
+
+    /** The address it listens on. */
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    /**
+     * The next established connection, or null if none is waiting.
+     *
+     * @throws IOException if the listener is closed or its host crashed
+     */
+    public TcpEndpoint accept() throws IOException {
+        if (vanished) {
+            throw new SocketException("host " + host.name + " crashed: its sockets are gone");
+        }
+        if (closed) {
+            throw new ClosedChannelException();
+        }
+        TcpEndpoint e = established.pollFirst();
+        if (e != null) {
+            TcpConnection next = waitingSyns.pollFirst();
+            if (next != null) {
+                net.admit(this, next);
+            }
+        }
+        return e;
+    }
+
+    /** Whether {@link #accept()} would not return null. */
+    public boolean isAcceptable() {
+        return closed || vanished || !established.isEmpty();
+    }
+
+    /** Whether it is open: not closed, and its host did not crash. */
+    public boolean isOpen() {
+        return !closed && !vanished;
+    }
+
+    /** Closes it: connections not yet accepted, and waiting SYNs, are reset. */
+    public void close() {
+        if (closed || vanished) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        net.closeListener(this);
+        wake(READ);
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    void vanish() {
+        established.clear();
+        waitingSyns.clear();
+        super.vanish();
+    }
+
+    @Override
+    public String toString() {
+        return "listener " + Network.text(local) + (closed ? " closed" : "");
+    }
+}
