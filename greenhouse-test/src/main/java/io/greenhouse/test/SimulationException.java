@@ -19,12 +19,19 @@ public class SimulationException extends AssertionError {
     private static final long serialVersionUID = 1L;
 
     private final long seed;              // immutable
+    private final String problem;         // immutable; the message after the replay hint
     private final transient Trace trace;  // immutable; null after deserialization
 
     SimulationException(long seed, Trace trace, String problem, Throwable cause) {
         super(Seeds.replayHint(seed) + ": " + problem, cause);
         this.seed = seed;
+        this.problem = problem;
         this.trace = trace;
+    }
+
+    /** What went wrong: the message without the seed and the replay hint. */
+    String problem() {
+        return problem;
     }
 
     /** The seed of the failed run: replay it with {@code -Dgreenhouse.seed=0x...}. */

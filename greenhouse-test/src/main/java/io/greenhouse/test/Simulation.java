@@ -1,0 +1,714 @@
+package io.greenhouse.test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
+
+import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.DeadlockException;
+import io.greenhouse.GreenLockSupport;
+import io.greenhouse.GreenRunnable;
+import io.greenhouse.Greenlet;
+import io.greenhouse.Hub;
+import io.greenhouse.LocalHook;
+import io.greenhouse.Scheduler;
+import io.greenhouse.test.internal.AssignedHosts;
+import io.greenhouse.test.internal.BuggifySites;
+import io.greenhouse.test.internal.HarnessHubs;
+import io.greenhouse.test.internal.HubObserver;
+import io.greenhouse.test.internal.SeededRandom;
+import io.greenhouse.test.internal.Seeds;
+import io.greenhouse.test.internal.SimulatedPoller;
+import io.greenhouse.test.internal.SimulationStop;
+import io.greenhouse.test.internal.TraceLog;
+import io.greenhouse.test.internal.net.NetConfig;
+import io.greenhouse.test.internal.net.NetHost;
+import io.greenhouse.test.internal.net.Network;
+
+/**
+ * A deterministic run of a greenlet program: hosts on a simulated network, on virtual time, on the calling
+ * thread, with every choice drawn from one seed, so that the same seed runs the same events in the same
+ * order, in every JVM.
+ * <pre>{@code
+ * Simulation sim = Simulation.builder().seed(0x5eedL).latency(Duration.ofMillis(1), Duration.ofMillis(20)).build();
+ * SimHost server = sim.host("server");
+ * SimHost client = sim.host("client");
+ * server.start(() -> serve(80));
+ * client.start(() -> {
+ *     Scheduler.pauseFor(3600);        // returns at once, an hour later in virtual time
+ *     sim.crash(server);
+ * });
+ * sim.run();                           // until every host's main greenlet is dead
+ * }</pre>
+ *
+ * <h2>The model</h2>
+ * One hub runs every host. A host ({@link #host(String)}) is a name, a {@code 127.77.x.y} address and its
+ * main greenlet ({@link SimHost#start}). The hub's poller never waits: when no greenlet can run it moves the
+ * virtual clock to the next timer or message delivery. Latency, datagram loss and duplication, short reads
+ * and writes, the order of what production leaves open ({@link Schedule#RANDOM}), {@link Buggify} and
+ * {@link #random()} each draw from their own stream derived from the seed, so that a new draw for one does
+ * not move the others. {@link #trace()} records every event.
+ *
+ * <h2>Runs</h2>
+ * {@link #run()} runs until every host's main greenlet is dead. {@link #runFor} and {@link #runUntil} run part
+ * of it and can be called again to continue. The simulation installs its hub on the calling thread at its
+ * first run call, or earlier at the first {@link #host}, so that primitives ({@code Event}, {@code Queue}...)
+ * made after the hosts serve the simulation's hub; it keeps the hub across partial runs, and releases it
+ * when {@code run()} returns or any run call throws: the thread is then left with no hub, so simulations can
+ * follow one another on one thread, also after one that failed. A released simulation cannot run again.
+ * Every failure is a {@link SimulationException} whose message starts with the seed and how to replay it.
+ *
+ * <h2>Faults</h2>
+ * {@link #partition}, {@link #partitionOneWay}, {@link #heal}, {@link #hold}, {@link #release},
+ * {@link #crash} and {@link #restart} may be called before a run, between partial runs, or from a greenlet
+ * during one.
+ *
+ * <p>Threading: a simulation belongs to the thread that first runs it; every method MUST be called there
+ * (from the test or from its greenlets), and {@link #run()} and the partial runs from the test itself, not
+ * from a greenlet.
+ */
+public final class Simulation {
+    /** The default virtual start: 2000-01-01T00:00:00Z. */
+    public static final Instant DEFAULT_START = Instant.parse("2000-01-01T00:00:00Z");
+    /** The default virtual time limit: one hour. */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofHours(1);
+
+    private static final ThreadLocal<Simulation> CURRENT = new ThreadLocal<>();
+
+    private final long seed;                  // immutable
+    private final Duration timeLimit;         // immutable
+    private final Schedule schedule;          // immutable
+    private final VirtualClock clock;         // immutable
+    private final TraceLog log;               // immutable
+    private final Trace trace;                // immutable
+    private final Network network;            // immutable
+    private final AssignedHosts greenletHosts = new AssignedHosts();  // sim thread
+    private final SimulatedPoller poller;     // immutable
+    private final SeededRandom testRandom;    // sim thread
+    private final BuggifySites buggify;       // sim thread
+    private final List<SimHost> hosts = new ArrayList<>();   // sim thread; in creation order
+    private final LocalHook hostMainEnds;     // immutable; held here because hooks are weakly referenced
+    private final Object runBlocker;          // immutable; what the main greenlet parks on during a run
+    private Hub hub;                          // sim thread; installed, or null
+    private HubObserver observer;             // sim thread; while installed
+    private boolean released;                 // sim thread; the hub was released: the simulation is over
+    private boolean abandoned;                // sim thread; released because another simulation took the thread
+    private List<String> leaks = List.of();   // sim thread; greenlets alive when run() ended
+
+    private Simulation(Builder b) {
+        this.seed = b.seed != null ? b.seed : defaultSeed();
+        this.timeLimit = b.timeLimit;
+        this.schedule = b.schedule;
+        this.clock = VirtualClock.at(b.start);
+        long startNanos = clock.epochNanos();
+        this.log = new TraceLog(startNanos, b.keepTraceLines);
+        this.trace = new Trace(log);
+        boolean random = schedule == Schedule.RANDOM;
+        NetConfig config = NetConfig.DEFAULT.withLatency(b.minLatency.toNanos(), b.maxLatency.toNanos())
+                .withDatagramFaults(b.lossRate, b.duplicateRate).withShortIo(b.shortIo).withRandomTies(random);
+        this.network = new Network(config, Seeds.stream(seed, Seeds.Purpose.NETWORK),
+                random ? Seeds.stream(seed, Seeds.Purpose.SCHEDULE, 1) : null, clock::epochNanos,
+                (kind, host, detail) -> log.append(clock.epochNanos(), kind, host == null ? null : host.name(),
+                        currentGreenletName(), detail));
+        this.poller = new SimulatedPoller(clock, network,
+                random ? Seeds.stream(seed, Seeds.Purpose.SCHEDULE, 2) : null, log, greenletHosts);
+        this.poller.setTimeLimit(Math.addExact(startNanos, timeLimit.toNanos()));
+        this.poller.onTakeover(this::abandoned);
+        this.testRandom = Seeds.stream(seed, Seeds.Purpose.TEST);
+        this.buggify = new BuggifySites(seed, log, clock::epochNanos);
+        this.hostMainEnds = (direction, g) -> {
+            if (g.isDead() && hub != null) {
+                GreenLockSupport.unpark(hub.mainGreenlet());
+            }
+        };
+        this.runBlocker = new Object() {
+            @Override
+            public String toString() {
+                return "the simulation's run (seed " + Seeds.hex(seed) + ")";
+            }
+        };
+    }
+
+    private static long defaultSeed() {
+        Long s = Seeds.fromSystemProperty();
+        return s != null ? s : Seeds.random();
+    }
+
+    /** A builder with the defaults: a random seed (or {@code -Dgreenhouse.seed}), no latency, no faults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Hosts
+
+    /**
+     * A new host named {@code name}, with the next address of {@code 127.77.0.0/16} (127.77.0.1 first). Inside
+     * the simulation the name resolves to that address. Installs the simulation's hub on the calling thread if
+     * it is not yet.
+     *
+     * @throws IllegalArgumentException if the name is blank or another host has it
+     */
+    public SimHost host(String name) {
+        install();
+        SimHost h = new SimHost(this, network.addHost(name));
+        hosts.add(h);
+        return h;
+    }
+
+    /** Every host, in the order they were made. */
+    public List<SimHost> hosts() {
+        return Collections.unmodifiableList(hosts);
+    }
+
+    Greenlet startHost(SimHost host, GreenRunnable body) {
+        Objects.requireNonNull(body, "main");
+        install();
+        NetHost net = host.net;
+        if (net.isCrashed()) {
+            throw new IllegalStateException("host " + net.name() + " is crashed: restart it (Simulation.restart)");
+        }
+        Greenlet running = host.mainGreenlet;
+        if (running != null && !running.isDead()) {
+            throw new IllegalStateException("host " + net.name() + " already runs its main greenlet "
+                    + running.name() + "; a host has one (restart it to run the body again)");
+        }
+        host.body = body;
+        Greenlet g = Scheduler.greenlet(body);
+        g.setName(net.name() + ":main" + (net.incarnation() == 0 ? "" : "@" + net.incarnation()));
+        greenletHosts.assign(g, net);
+        Scheduler.localOutgoingHook(hostMainEnds, g);
+        host.mainGreenlet = g;
+        log.append(clock.epochNanos(), "start", net.name(), g.name(), null);
+        return Scheduler.schedule(g);
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Runs
+
+    /**
+     * Runs until every host's main greenlet is dead, then releases the hub.
+     *
+     * @throws SimulationException if a greenlet died of a throwable, if nothing can ever happen again while
+     *         a host's main greenlet waits (a deadlock: the message names each waiting greenlet, its host and
+     *         what it waits for), or at the time limit
+     * @throws IllegalStateException if called from a greenlet, from another thread, or after the simulation
+     *         was released
+     */
+    public void run() {
+        drive(this::hostMainsDead, () -> park(), false);
+        leaks = observer.describeLive();
+        releaseHub();
+    }
+
+    /**
+     * Runs for {@code duration} of virtual time (also when every host is done), keeping the hub for more.
+     *
+     * @throws SimulationException as {@link #run()}, but never for a deadlock: time just passes
+     * @throws IllegalArgumentException if {@code duration} is negative
+     */
+    public void runFor(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration is negative: " + duration);
+        }
+        install();
+        long deadline = Math.addExact(clock.epochNanos(), duration.toNanos());
+        drive(() -> clock.epochNanos() >= deadline,
+                () -> GreenLockSupport.parkFor(runBlocker, (deadline - clock.epochNanos()) / 1e9), false);
+    }
+
+    /**
+     * Runs until {@code condition} holds, checking it now and then at every point where the work of the
+     * current virtual instant is done (and whenever a host's main greenlet ends), keeping the hub for more.
+     *
+     * @return true once the condition holds; false if it does not when nothing can happen any more and every
+     *         host's main greenlet is dead
+     * @throws SimulationException as {@link #run()}: a failure, a deadlock while a host's main greenlet waits,
+     *         or the time limit
+     */
+    public boolean runUntil(BooleanSupplier condition) {
+        Objects.requireNonNull(condition, "condition");
+        install();
+        poller.wakeAtQuiescence(hub.mainGreenlet());
+        try {
+            return drive(condition, () -> park(), true);
+        } finally {
+            poller.wakeAtQuiescence(null);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Wait {
+        void await() throws SuspendExecution;
+    }
+
+    private void park() throws SuspendExecution {
+        GreenLockSupport.park(runBlocker);
+    }
+
+    /**
+     * The main greenlet's loop of every run: checks for failures and the goal, waits (which runs the hub),
+     * and turns whatever stops the run into a {@link SimulationException}, releasing the hub.
+     *
+     * @return whether the goal was reached (false only when nothing can happen and {@code falseWhenDone})
+     */
+    private boolean drive(BooleanSupplier goal, Wait wait, boolean falseWhenDone) {
+        install();
+        checkMainGreenlet();
+        try {
+            for (;;) {
+                checkFailure();
+                if (goal.getAsBoolean()) {
+                    return true;
+                }
+                try {
+                    wait.await();
+                } catch (DeadlockException e) {
+                    checkFailure();
+                    if (goal.getAsBoolean()) {
+                        return true;
+                    }
+                    if (falseWhenDone && hostMainsDead()) {
+                        return false;
+                    }
+                    throw failure("deadlock: nothing can happen any more while " + waitingHostMains() + " wait. "
+                            + e.getMessage(), null);
+                }
+            }
+        } catch (SimulationStop e) {
+            throw failure(stopMessage(e), null);
+        } catch (SimulationException e) {
+            throw e;
+        } catch (SuspendExecution e) {
+            throw new AssertionError("the main greenlet never suspends", e);
+        } catch (RuntimeException | Error e) {
+            throw failure("the run failed: " + e, e);
+        }
+    }
+
+    private String stopMessage(SimulationStop e) {
+        switch (e.kind()) {
+            case TIME_LIMIT:
+                return "time limit: the run reached its virtual time limit of " + timeLimit + " at " + now()
+                        + " (Simulation.Builder.timeLimit) with " + waitingHostMains() + " still running";
+            case ABORTED:
+                return "stopped: " + e.getMessage();
+            default:
+                return e.getMessage();
+        }
+    }
+
+    /** Throws the recorded greenlet failure, if any, as a SimulationException. */
+    private void checkFailure() {
+        if (poller.wasReplaced()) {
+            throw failure("the simulated poller was replaced (Scheduler.resetPoller inside a simulation): a real "
+                    + "poller would make the run depend on real time and real I/O", null);
+        }
+        Throwable t = observer.failure();
+        if (t != null) {
+            Greenlet g = observer.failedGreenlet();
+            NetHost h = greenletHosts.hostOf(g);
+            observer.clearFailure();
+            throw failure(g.name() + (h == null ? "" : " of host " + h.name()) + " died of " + t, t);
+        }
+    }
+
+    /** A SimulationException for the current run; releases the hub first. */
+    private SimulationException failure(String problem, Throwable cause) {
+        SimulationException e = new SimulationException(seed, trace, problem + " (at virtual " + now() + ")", cause);
+        releaseHub();
+        return e;
+    }
+
+    private boolean hostMainsDead() {
+        for (SimHost h : hosts) {
+            Greenlet g = h.mainGreenlet;
+            if (g != null && !g.isDead()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String waitingHostMains() {
+        List<String> names = new ArrayList<>();
+        for (SimHost h : hosts) {
+            Greenlet g = h.mainGreenlet;
+            if (g != null && !g.isDead()) {
+                names.add(g.name());
+            }
+        }
+        return names.isEmpty() ? "no host main greenlet" : "the main greenlets of hosts " + names;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The hub
+
+    /** Installs the simulation's hub on the calling thread, once. */
+    private void install() {
+        if (hub != null) {
+            checkThread();
+            return;
+        }
+        if (released) {
+            throw new IllegalStateException("this simulation (seed " + Seeds.hex(seed) + ") has ended and released "
+                    + "its hub" + (abandoned ? " (another simulation took its thread before it finished)" : "")
+                    + "; build a new one to run again");
+        }
+        hub = HarnessHubs.install(clock, poller);
+        observer = new HubObserver(hub, clock, log, greenletHosts, poller);
+        observer.install();
+        CURRENT.set(this);
+    }
+
+    private void releaseHub() {
+        if (hub == null) {
+            released = true;
+            return;
+        }
+        Hub h = hub;
+        poller.release();
+        CURRENT.remove();
+        try {
+            h.close();
+        } finally {
+            hub = null;
+            released = true;
+        }
+    }
+
+    /** Another simulation took the thread while this one was unfinished: this one is over. */
+    private void abandoned() {
+        if (CURRENT.get() == this) {
+            CURRENT.remove();
+        }
+        hub = null;
+        released = true;
+        abandoned = true;
+    }
+
+    private void checkThread() {
+        if (hub != null && hub.thread() != Thread.currentThread()) {
+            throw new IllegalStateException("this simulation runs on thread " + hub.thread().getName()
+                    + " and was used from thread " + Thread.currentThread().getName()
+                    + ": a simulation and its greenlets belong to one thread");
+        }
+    }
+
+    private void checkMainGreenlet() {
+        if (Scheduler.current() != hub.mainGreenlet()) {
+            throw new IllegalStateException("run(), runFor() and runUntil() are called by the test itself, not by "
+                    + "a greenlet of the simulation (" + Scheduler.current().name() + ")");
+        }
+    }
+
+    private String currentGreenletName() {
+        Hub h = hub;
+        if (h == null || poller.isPolling() || h.thread() != Thread.currentThread()) {
+            return null;
+        }
+        return observer.nameOf(GreenLockSupport.current());
+    }
+
+    /** The simulation whose hub the calling thread runs, or null. */
+    static Simulation current() {
+        return CURRENT.get();
+    }
+
+    static BuggifySites buggifySites() {
+        Simulation s = CURRENT.get();
+        return s == null ? null : s.buggify;
+    }
+
+    /** Greenlets alive when {@link #run()} ended, as the leak check lists them; empty before. */
+    List<String> leaks() {
+        return leaks;
+    }
+
+    /** Whether the hub is installed (the simulation ran partly and was not released). */
+    boolean isInstalled() {
+        return hub != null;
+    }
+
+    /** For the JUnit extension: lists greenlets still alive and releases the hub, if it is installed. */
+    List<String> finish() {
+        if (hub == null) {
+            return leaks;
+        }
+        checkThread();
+        List<String> live = observer.describeLive();
+        releaseHub();
+        return live;
+    }
+
+    /** The simulated network. */
+    Network network() {
+        return network;
+    }
+
+    /** For the JUnit extension's wall-clock limit: the next poll stops the run. Any thread may call this. */
+    void abort(String reason) {
+        poller.abort(reason);
+    }
+
+    /** For the JUnit extension's wall-clock limit: the greenlet that last had the thread. Any thread. */
+    String runningGreenlet() {
+        HubObserver o = observer;
+        return o == null ? null : o.running();
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Faults
+
+    /**
+     * Cuts {@code a} and {@code b} apart, both ways, until {@link #heal()}: datagrams between them are lost, TCP
+     * segments stall and flow again, in order, after the heal, as retransmission would deliver them.
+     *
+     * @throws IllegalArgumentException if {@code a} and {@code b} are the same host or of another simulation
+     */
+    public void partition(SimHost a, SimHost b) {
+        checkThread();
+        network.partition(own(a), own(b));
+    }
+
+    /** As {@link #partition}, for messages from {@code from} to {@code to} only. */
+    public void partitionOneWay(SimHost from, SimHost to) {
+        checkThread();
+        network.partitionOneWay(own(from), own(to));
+    }
+
+    /** Ends every partition; stalled TCP segments flow again, in order. */
+    public void heal() {
+        checkThread();
+        network.heal();
+    }
+
+    /**
+     * Holds every message between {@code a} and {@code b}, both ways, until {@link #release}: they wait, then
+     * flow in order. Datagrams are held too, not lost.
+     */
+    public void hold(SimHost a, SimHost b) {
+        checkThread();
+        network.hold(own(a), own(b));
+    }
+
+    /** Lets the messages held between {@code a} and {@code b} flow again, in order. */
+    public void release(SimHost a, SimHost b) {
+        checkThread();
+        network.release(own(a), own(b));
+    }
+
+    /**
+     * Crashes {@code host}: its greenlets are ended ({@link io.greenhouse.GreenletExit} at their next turn; a
+     * greenlet of the host that crashes it stops at its next suspension) and its sockets vanish, so peers see a
+     * reset or silence, never a clean close. Crashing a crashed host does nothing.
+     */
+    public void crash(SimHost host) {
+        checkThread();
+        NetHost net = own(host);
+        if (net.isCrashed()) {
+            return;
+        }
+        if (hub != null) {
+            for (Greenlet g : greenletHosts.liveGreenletsOf(net)) {
+                Scheduler.end(g);
+            }
+        }
+        network.crash(net);
+    }
+
+    /**
+     * Restarts {@code host}, crashing it first if it is up: it comes back with no sockets, and its main body
+     * (the last one given to {@link SimHost#start}) runs again in a fresh main greenlet.
+     *
+     * @return the new main greenlet, or null if the host was never started
+     */
+    public Greenlet restart(SimHost host) {
+        checkThread();
+        NetHost net = own(host);
+        crash(host);
+        network.restart(net);
+        GreenRunnable body = host.body;
+        return body == null ? null : startHost(host, body);
+    }
+
+    private NetHost own(SimHost h) {
+        Objects.requireNonNull(h, "host");
+        if (h.simulation != this) {
+            throw new IllegalArgumentException("host " + h.name() + " belongs to another simulation");
+        }
+        return h.net;
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // Seed, randomness, time, trace
+
+    /** The seed every choice of this simulation is drawn from. */
+    public long seed() {
+        return seed;
+    }
+
+    /**
+     * The test's own seeded randomness: for the test's choices (which key to write, when to crash what). Its
+     * stream is independent of the simulation's own draws, so using it does not change them.
+     */
+    public RandomGenerator random() {
+        return testRandom;
+    }
+
+    /** The current virtual time. */
+    public Instant now() {
+        return clock.instant();
+    }
+
+    /** The virtual clock; it moves only while the simulation runs. */
+    public VirtualClock clock() {
+        return clock;
+    }
+
+    /** The schedule of this simulation. */
+    public Schedule schedule() {
+        return schedule;
+    }
+
+    /** Every event so far. */
+    public Trace trace() {
+        return trace;
+    }
+
+    @Override
+    public String toString() {
+        return "Simulation[seed " + Seeds.hex(seed) + ", " + schedule + ", " + hosts.size() + " hosts, at " + now() + "]";
+    }
+
+    /**
+     * Settings of a {@link Simulation}; every setting has a default.
+     *
+     * <p>Threading: a builder is used by one thread.
+     */
+    public static final class Builder {
+        private Long seed;                                  // null: -Dgreenhouse.seed, else random
+        private Instant start = DEFAULT_START;
+        private Duration minLatency = Duration.ZERO;
+        private Duration maxLatency = Duration.ZERO;
+        private double lossRate;
+        private double duplicateRate;
+        private boolean shortIo;
+        private Schedule schedule = Schedule.FIFO;
+        private Duration timeLimit = DEFAULT_TIME_LIMIT;
+        private boolean keepTraceLines = true;
+        private Consumer<Simulation> onBuild;              // the JUnit extension's record of what it built
+
+        Builder() {
+        }
+
+        /** The seed (default: {@code -Dgreenhouse.seed} if set, else a random one, always reported). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** The virtual instant the simulation starts at (default 2000-01-01T00:00:00Z). */
+        public Builder start(Instant start) {
+            this.start = Objects.requireNonNull(start, "start");
+            return this;
+        }
+
+        /**
+         * The one-way delay of each message, drawn uniformly in [min, max] (default 0..0).
+         *
+         * @throws IllegalArgumentException if min is negative or max is less than min
+         */
+        public Builder latency(Duration min, Duration max) {
+            Objects.requireNonNull(min, "min");
+            Objects.requireNonNull(max, "max");
+            if (min.isNegative() || max.compareTo(min) < 0) {
+                throw new IllegalArgumentException("latency needs 0 <= min <= max: min " + min + ", max " + max);
+            }
+            this.minLatency = min;
+            this.maxLatency = max;
+            return this;
+        }
+
+        /**
+         * The probability that a datagram is lost (default 0; TCP is never lossy).
+         *
+         * @throws IllegalArgumentException if not in [0, 1]
+         */
+        public Builder lossRate(double rate) {
+            this.lossRate = rate("lossRate", rate);
+            return this;
+        }
+
+        /**
+         * The probability that a datagram arrives twice (default 0).
+         *
+         * @throws IllegalArgumentException if not in [0, 1]
+         */
+        public Builder duplicateRate(double rate) {
+            this.duplicateRate = rate("duplicateRate", rate);
+            return this;
+        }
+
+        /** Whether each stream read and write moves a seeded, uniformly drawn part of what it could, at least 1 byte. */
+        public Builder shortIo(boolean on) {
+            this.shortIo = on;
+            return this;
+        }
+
+        /** How the orders production leaves open are chosen (default {@link Schedule#FIFO}). */
+        public Builder schedule(Schedule schedule) {
+            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            return this;
+        }
+
+        /**
+         * The virtual time after which a run fails (default one hour).
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder timeLimit(Duration limit) {
+            Objects.requireNonNull(limit, "limit");
+            if (limit.isNegative() || limit.isZero()) {
+                throw new IllegalArgumentException("timeLimit must be positive: " + limit);
+            }
+            this.timeLimit = limit;
+            return this;
+        }
+
+        /** Whether the trace keeps its lines (default) or only their hash and count, for long runs. */
+        public Builder keepTraceLines(boolean keep) {
+            this.keepTraceLines = keep;
+            return this;
+        }
+
+        /** A new simulation with these settings. */
+        public Simulation build() {
+            Simulation s = new Simulation(this);
+            if (onBuild != null) {
+                onBuild.accept(s);
+            }
+            return s;
+        }
+
+        /** For the JUnit extension: {@code action} gets every simulation this builder builds. */
+        Builder onBuild(Consumer<Simulation> action) {
+            this.onBuild = action;
+            return this;
+        }
+
+        private static double rate(String name, double rate) {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException(name + " must be in [0, 1]: " + rate);
+            }
+            return rate;
+        }
+    }
+}
