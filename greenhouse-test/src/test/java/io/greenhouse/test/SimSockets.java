@@ -63,7 +63,7 @@ final class SimSockets {
             ByteBuffer b = ByteBuffer.wrap(data);
             while (b.hasRemaining()) {
                 if (endpoint.write(b) == 0) {
-                    await(waiter, "write on " + endpoint);
+                    await(waiter, endpoint);
                 }
             }
         }
@@ -79,7 +79,7 @@ final class SimSockets {
                 if (n < 0) {
                     return new byte[0];
                 }
-                await(waiter, "read on " + endpoint);
+                await(waiter, endpoint);
             }
         }
 
@@ -115,9 +115,10 @@ final class SimSockets {
             for (;;) {
                 TcpEndpoint e = listener.accept();
                 if (e != null) {
-                    return new Conn(e);
+                    Conn c = new Conn(e);
+                    return c;
                 }
-                await(waiter, "accept on " + listener);
+                await(waiter, listener);
             }
         }
 
@@ -131,9 +132,10 @@ final class SimSockets {
     }
 
     static Conn connect(Simulation sim, SimHost from, SimHost to, int port) throws SuspendExecution, IOException {
-        Conn c = new Conn(sim.network().connect(from.net, new InetSocketAddress(to.address(), port)));
+        TcpEndpoint e = sim.network().connect(from.net, new InetSocketAddress(to.address(), port));
+        Conn c = new Conn(e);
         while (!c.endpoint.finishConnect()) {
-            await(c.waiter, "connect on " + c.endpoint);
+            await(c.waiter, c.endpoint);
         }
         return c;
     }
