@@ -23,7 +23,8 @@ public final class SimHost {
     final Simulation simulation;   // immutable
     final NetHost net;             // immutable
     GreenRunnable body;            // sim thread; the last main body started, for restart
-    Greenlet mainGreenlet;         // sim thread; the current incarnation's main greenlet, or null
+    Greenlet mainGreenlet;         // sim thread; the latest main greenlet, or null
+    int mainIncarnation;           // sim thread; the host's incarnation when mainGreenlet started
 
     SimHost(Simulation simulation, NetHost net) {
         this.simulation = simulation;

@@ -175,7 +175,7 @@ public final class Simulation {
             throw new IllegalStateException("host " + net.name() + " is crashed: restart it (Simulation.restart)");
         }
         Greenlet running = host.mainGreenlet;
-        if (running != null && !running.isDead()) {
+        if (running != null && !running.isDead() && host.mainIncarnation == net.incarnation()) {
             throw new IllegalStateException("host " + net.name() + " already runs its main greenlet "
                     + running.name() + "; a host has one (restart it to run the body again)");
         }
@@ -185,6 +185,7 @@ public final class Simulation {
         greenletHosts.assign(g, net);
         Scheduler.localOutgoingHook(hostMainEnds, g);
         host.mainGreenlet = g;
+        host.mainIncarnation = net.incarnation();
         log.append(clock.epochNanos(), "start", net.name(), g.name(), null);
         return Scheduler.schedule(g);
     }

@@ -319,6 +319,25 @@ class SimulationRunTest {
     }
 
     @Test
+    void restartingAHostThatIsUpCrashesItFirst() {
+        Simulation sim = sim();
+        SimHost server = sim.host("server");
+        List<String> log = new ArrayList<>();
+        server.start(() -> {
+            log.add("up at " + sim.now());
+            Scheduler.pauseFor(100);
+        });
+        sim.host("operator").start(() -> {
+            Scheduler.pauseFor(10);
+            sim.restart(server);
+        });
+        sim.run();
+        assertEquals(List.of("up at " + START, "up at " + START.plusSeconds(10)), log);
+        assertEquals(START.plusSeconds(110), sim.now());
+        assertEquals("server:main@1", server.mainGreenlet().name());
+    }
+
+    @Test
     void aCrashedHostCannotStartAndARunningMainCannotStartTwice() {
         Simulation sim = sim();
         SimHost a = sim.host("a");

@@ -2,6 +2,7 @@ package io.greenhouse.test.internal;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * The buggify call sites of one simulation run: whether each is active, and its firing draws.
@@ -23,10 +24,11 @@ public final class BuggifySites {
 
     private final long seed;                               // immutable
     private final TraceLog trace;                          // immutable; may be null
-    private final java.util.function.LongSupplier clock;   // immutable; epoch nanos
+    private final LongSupplier clock;      // immutable; epoch nanos
     private final Map<String, Site> sites = new HashMap<>(); // owner thread; lookups only
 
-    public BuggifySites(long seed, TraceLog trace, java.util.function.LongSupplier clock) {
+    /** The sites of a run of {@code seed}; firings are traced to {@code trace} (may be null) at {@code clock}. */
+    public BuggifySites(long seed, TraceLog trace, LongSupplier clock) {
         this.seed = seed;
         this.trace = trace;
         this.clock = clock;

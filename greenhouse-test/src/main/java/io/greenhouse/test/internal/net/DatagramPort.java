@@ -2,9 +2,7 @@ package io.greenhouse.test.internal.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 
 /**
@@ -87,12 +85,7 @@ public final class DatagramPort extends NetObject {
     }
 
     private void checkOpen() throws IOException {
-        if (vanished) {
-            throw new SocketException("host " + host.name + " crashed: its sockets are gone");
-        }
-        if (closed) {
-            throw new ClosedChannelException();
-        }
+        checkUsable(closed);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package io.greenhouse.test.internal.net;
 
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
+
 /**
  * A simulated socket (stream endpoint, listener or datagram port) that can become ready.
  *
@@ -42,6 +46,19 @@ public abstract class NetObject {
     /** Whether its host crashed after it was made: it no longer exists. */
     public final boolean isVanished() {
         return vanished;
+    }
+
+    /**
+     * Throws if this object can no longer be used: {@link SocketException} if its host crashed,
+     * {@link ClosedChannelException} if {@code closed}.
+     */
+    final void checkUsable(boolean closed) throws IOException {
+        if (vanished) {
+            throw new SocketException("host " + host.name + " crashed: its sockets are gone");
+        }
+        if (closed) {
+            throw new ClosedChannelException();
+        }
     }
 
     /** Queues a wakeup with {@code ops}. */

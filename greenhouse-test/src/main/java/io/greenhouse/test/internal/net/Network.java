@@ -303,19 +303,20 @@ public final class Network {
 
     /** Messages between {@code a} and {@code b}, both ways, wait until {@link #release}. */
     public void hold(NetHost a, NetHost b) {
-        checkPair(a, b);
-        link(a, b).held = true;
-        link(b, a).held = true;
-        trace.record("fault", null, "hold " + a.name + "<->" + b.name);
+        setHeld(a, b, true);
     }
 
     /** Messages between {@code a} and {@code b} that wait, and later ones, flow again in order. */
     public void release(NetHost a, NetHost b) {
-        checkPair(a, b);
-        link(a, b).held = false;
-        link(b, a).held = false;
-        trace.record("fault", null, "release " + a.name + "<->" + b.name);
+        setHeld(a, b, false);
         resume();
+    }
+
+    private void setHeld(NetHost a, NetHost b, boolean held) {
+        checkPair(a, b);
+        link(a, b).held = held;
+        link(b, a).held = held;
+        trace.record("fault", null, (held ? "hold " : "release ") + a.name + "<->" + b.name);
     }
 
     /**

@@ -219,12 +219,7 @@ public final class TcpEndpoint extends NetObject {
     }
 
     private void checkOpen() throws IOException {
-        if (vanished) {
-            throw new SocketException("host " + host.name + " crashed: its sockets are gone");
-        }
-        if (closed) {
-            throw new ClosedChannelException();
-        }
+        checkUsable(closed);
     }
 
     // ------------------------------------------------------------------------------------------------

@@ -2,8 +2,6 @@ package io.greenhouse.test.internal.net;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
-import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 
 /**
@@ -37,12 +35,7 @@ public final class TcpListener extends NetObject {
      * @throws IOException if the listener is closed or its host crashed
      */
     public TcpEndpoint accept() throws IOException {
-        if (vanished) {
-            throw new SocketException("host " + host.name + " crashed: its sockets are gone");
-        }
-        if (closed) {
-            throw new ClosedChannelException();
-        }
+        checkUsable(closed);
         TcpEndpoint e = established.pollFirst();
         if (e != null) {
             TcpConnection next = waitingSyns.pollFirst();
