@@ -96,7 +96,7 @@ public final class Simulation {
     private final LocalHook hostMainEnds;     // immutable; held here because hooks are weakly referenced
     private final Object runBlocker;          // immutable; what the main greenlet parks on during a run
     private Hub hub;                          // sim thread; installed, or null
-    private HubObserver observer;             // sim thread; while installed
+    private volatile HubObserver observer;    // written by the sim thread; read by the wall-clock watchdog
     private boolean released;                 // sim thread; the hub was released: the simulation is over
     private boolean abandoned;                // sim thread; released because another simulation took the thread
     private List<String> leaks = List.of();   // sim thread; greenlets alive when run() ended

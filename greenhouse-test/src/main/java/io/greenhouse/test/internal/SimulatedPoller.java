@@ -57,7 +57,7 @@ public final class SimulatedPoller implements Poller {
     private SimulatedTransport transport = SimulatedTransport.NONE;  // hub thread
     private final List<NetObject> ready = new ArrayList<>();         // hub thread; scratch for dispatch
     private Hub hub;                           // hub thread; set by attach
-    private Thread thread;                     // set once by attach
+    private volatile Thread thread;            // set once by attach; read by wakeup on any thread
     private long limitNanos = NONE;            // hub thread; the virtual time limit
     private Greenlet quiescenceWaiter;         // hub thread; woken before the clock moves, or null
     private boolean checkedAtQuiescence;       // hub thread; the waiter was woken and nothing ran since
@@ -224,11 +224,16 @@ public final class SimulatedPoller implements Poller {
         return ((a ^ r) & (b ^ r)) < 0 ? NONE : r;
     }
 
+    /** Called by {@link Hub#execute} from another thread: an error in a simulation; plain hubs wake up. */
     @Override
     public void wakeup() {
         if (Thread.currentThread() != thread && network != null && !released) {
             foreignWakeup = Thread.currentThread().getName();
         }
+        unparkOwner();
+    }
+
+    private void unparkOwner() {
         wakeupPending = true;
         Thread t = thread;
         if (t != null) {
@@ -281,7 +286,7 @@ public final class SimulatedPoller implements Poller {
     /** Makes the next poll stop the run with {@code reason}. Any thread may call this. */
     public void abort(String reason) {
         abortReason = Objects.requireNonNull(reason, "reason");
-        wakeup();
+        unparkOwner();
     }
 
     /** {@code action} runs when another harness hub takes this poller's thread over. */

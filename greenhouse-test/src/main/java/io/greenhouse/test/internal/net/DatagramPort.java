@@ -38,7 +38,7 @@ public final class DatagramPort extends NetObject {
         checkOpen();
         byte[] data = new byte[src.remaining()];
         src.get(data);
-        net.sendDatagram(this, data, target);
+        net.udp.sendDatagram(this, data, target);
         return data.length;
     }
 
@@ -122,7 +122,7 @@ public final class DatagramPort extends NetObject {
 
         @Override
         void happen() {
-            net.arrive(this);
+            net.udp.arrive(this);
         }
     }
 }

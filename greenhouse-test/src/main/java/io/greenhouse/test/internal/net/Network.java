@@ -43,16 +43,18 @@ public final class Network {
     public static final long NONE = EventQueue.NONE;
 
     private final NetConfig config;      // immutable
-    private final SeededRandom random;   // owner thread; latency, loss, duplication, short I/O
+    final SeededRandom random;           // owner thread; latency, loss, duplication, short I/O
     private final SeededRandom ties;     // owner thread; null: ties in sending order
     private final LongSupplier clock;    // immutable; epoch nanoseconds
-    private final TraceSink trace;       // immutable
-    private final EventQueue events = new EventQueue();                 // owner thread
+    final TraceSink trace;               // immutable
+    final EventQueue events = new EventQueue();                         // owner thread
+    final TcpDelivery tcp = new TcpDelivery(this);                      // immutable
+    final DatagramDelivery udp = new DatagramDelivery(this);            // immutable
     private final List<NetHost> hosts = new ArrayList<>();              // owner thread; in creation order
     private final Map<String, NetHost> byName = new HashMap<>();        // owner thread; lookups only
     private final Map<String, NetHost> byAddress = new HashMap<>();     // owner thread; lookups only
     private final TreeMap<Long, Link> links = new TreeMap<>();          // owner thread; by (from, to) index
-    private final List<Channel> stalledChannels = new ArrayList<>();    // owner thread; in stalling order
+    final List<Channel> stalledChannels = new ArrayList<>();            // owner thread; in stalling order
     private final List<NetObject> wakeups = new ArrayList<>();          // owner thread; in queueing order
     private long nextConnectionId = 1;                                  // owner thread
 
@@ -190,7 +192,7 @@ public final class Network {
         c.client = e;
         host.tcpPorts.put(port, e);
         host.sockets.add(e);
-        send(c.toServer, new Segment(c.toServer, Segment.Kind.SYN, null, 0));
+        tcp.send(c.toServer, new Segment(c.toServer, Segment.Kind.SYN, null, 0));
         return e;
     }
 
@@ -238,7 +240,7 @@ public final class Network {
         }
     }
 
-    private long window() {
+    long window() {
         return (long) config.sendBuffer() + config.receiveBuffer();
     }
 
@@ -270,7 +272,7 @@ public final class Network {
         }
         TcpConnection c;
         while ((c = l.waitingSyns.pollFirst()) != null) {
-            send(c.toClient, new Segment(c.toClient, Segment.Kind.RST, null, 0));
+            tcp.send(c.toClient, new Segment(c.toClient, Segment.Kind.RST, null, 0));
         }
     }
 
@@ -355,7 +357,7 @@ public final class Network {
         }
     }
 
-    private Link link(NetHost from, NetHost to) {
+    Link link(NetHost from, NetHost to) {
         long key = ((long) from.index << 32) | to.index;
         Link l = links.get(key);
         if (l == null) {
@@ -369,14 +371,12 @@ public final class Network {
     private void resume() {
         for (Channel ch : stalledChannels) {
             if (!ch.flushQueued && !link(ch.from, ch.to).blocked()) {
-                ch.flushQueued = true;
-                schedule(new ChannelFlush(ch), clock.getAsLong() + latency());
+                tcp.queueFlush(ch);
             }
         }
         for (Link l : links.values()) {
             if (!l.flushQueued && !l.held && !l.heldDatagrams.isEmpty()) {
-                l.flushQueued = true;
-                schedule(new DatagramFlush(l), clock.getAsLong() + latency());
+                udp.queueFlush(l);
             }
         }
     }
@@ -424,264 +424,43 @@ public final class Network {
     }
 
     // ------------------------------------------------------------------------------------------------
-    // TCP
+    // Draws and scheduling, for the deliveries
+
+    /** The virtual time, epoch nanoseconds. */
+    long now() {
+        return clock.getAsLong();
+    }
+
+    /** The host named {@code name}, or null. */
+    NetHost hostNamed(String name) {
+        return byName.get(name);
+    }
 
     /** A uniformly drawn part of {@code n} (at least 1) with short I/O, else {@code n}. */
     int part(int n) {
         return config.shortIo() && n > 1 ? (int) random.between(1, n) : n;
     }
 
-    private long latency() {
+    /** A drawn one-way latency. */
+    long latency() {
         return random.between(config.minLatencyNanos(), config.maxLatencyNanos());
     }
 
-    private long rank() {
+    /** A tie-breaker: drawn with random ties, else 0 (the sending order). */
+    long rank() {
         return ties == null ? 0 : ties.nextLong() >>> 1;
     }
 
-    private void schedule(NetEvent e, long time) {
+    /** Queues {@code e} at {@code time} with a drawn rank. */
+    void schedule(NetEvent e, long time) {
         e.time = time;
         e.rank = rank();
         events.add(e);
-    }
-
-    /** Sends a segment on {@code ch}: it arrives after the previous one, at least one drawn latency from now. */
-    private void send(Channel ch, Segment s) {
-        long t = Math.max(ch.lastTime, clock.getAsLong() + latency());
-        long r = rank();
-        if (t == ch.lastTime && r < ch.lastRank) {
-            r = ch.lastRank;   // ties within one direction keep the sending order
-        }
-        ch.lastTime = t;
-        ch.lastRank = r;
-        s.time = t;
-        s.rank = r;
-        events.add(s);
-        trace.record("send", ch.from, ch.label() + " " + s.describe());
-    }
-
-    void sendData(TcpEndpoint e, byte[] data) {
-        Channel ch = e.out();
-        send(ch, new Segment(ch, Segment.Kind.DATA, data, 0));
-    }
-
-    void sendAck(TcpEndpoint e, int n) {
-        Channel ch = e.out();
-        send(ch, new Segment(ch, Segment.Kind.ACK, null, n));
-    }
-
-    void sendControl(TcpEndpoint e, Segment.Kind kind) {
-        Channel ch = e.out();
-        send(ch, new Segment(ch, kind, null, 0));
-    }
-
-    /** A segment reached the end of its latency: it stalls behind a fault, or is delivered. */
-    void arrive(Segment s) {
-        Channel ch = s.channel;
-        if (!ch.stalled.isEmpty() || link(ch.from, ch.to).blocked()) {
-            Link l = link(ch.from, ch.to);
-            ch.stalled.addLast(s);
-            if (!ch.inStalledList) {
-                ch.inStalledList = true;
-                stalledChannels.add(ch);
-            }
-            trace.record("stall", ch.to, ch.label() + " " + s.describe()
-                    + (l.partitioned ? " (partitioned)" : l.held ? " (held)" : " (behind stalled segments)"));
-            return;
-        }
-        deliver(s);
-    }
-
-    private void flush(Channel ch) {
-        ch.flushQueued = false;
-        if (link(ch.from, ch.to).blocked()) {
-            return;   // faulted again before the flush: it waits for the next heal or release
-        }
-        ch.inStalledList = false;
-        stalledChannels.remove(ch);
-        Segment s;
-        while ((s = ch.stalled.pollFirst()) != null) {
-            deliver(s);
-        }
-    }
-
-    private void deliver(Segment s) {
-        Channel ch = s.channel;
-        NetHost to = ch.to;
-        TcpConnection c = ch.conn;
-        String what = ch.label() + " " + s.describe();
-        if (to.crashed) {
-            trace.record("drop", to, what + " (host down)");
-            return;
-        }
-        if (s.kind == Segment.Kind.SYN) {
-            trace.record("deliver", to, what);
-            NetObject o = to.tcpPorts.get(c.serverAddress.getPort());
-            if (!(o instanceof TcpListener) || ((TcpListener) o).isClosed()) {
-                send(c.toClient, new Segment(c.toClient, Segment.Kind.RST, null, 0));
-                return;
-            }
-            TcpListener l = (TcpListener) o;
-            if (l.established.size() >= l.backlog) {
-                l.waitingSyns.addLast(c);
-                trace.record("stall", to, what + " (backlog full)");
-                return;
-            }
-            admit(l, c);
-            return;
-        }
-        TcpEndpoint e = ch.target();
-        if (e == null || e.vanished || e.incarnation != to.incarnation) {
-            // The host restarted since: its new stack knows no such connection and answers with a reset.
-            trace.record("drop", to, what + " (no such connection)");
-            if (s.kind != Segment.Kind.RST) {
-                Channel back = ch.toServer ? c.toClient : c.toServer;
-                send(back, new Segment(back, Segment.Kind.RST, null, 0));
-            }
-            return;
-        }
-        trace.record("deliver", to, what);
-        switch (s.kind) {
-            case SYN_ACK:
-                if (e.isClosed()) {
-                    sendControl(e, Segment.Kind.RST);
-                } else {
-                    e.established();
-                }
-                break;
-            case DATA:
-                if (e.isClosed()) {
-                    sendControl(e, Segment.Kind.RST);
-                } else if (!e.receive(s.data)) {
-                    sendAck(e, s.data.length);
-                }
-                break;
-            case FIN:
-                e.fin();
-                break;
-            case ACK:
-                e.credit(s.credit);
-                break;
-            case RST:
-                e.reset();
-                break;
-            default:
-                throw new AssertionError(s.kind);
-        }
-    }
-
-    /** Completes the handshake of {@code c} at {@code l}: the server endpoint waits in the backlog. */
-    void admit(TcpListener l, TcpConnection c) {
-        TcpEndpoint server = new TcpEndpoint(this, l.host, c, false, window());
-        c.server = server;
-        c.listener = l;
-        l.host.sockets.add(server);
-        l.established.addLast(server);
-        l.wake(NetObject.READ);
-        send(c.toClient, new Segment(c.toClient, Segment.Kind.SYN_ACK, null, 0));
-    }
-
-    // ------------------------------------------------------------------------------------------------
-    // UDP
-
-    void sendDatagram(DatagramPort from, byte[] data, InetSocketAddress target) {
-        NetHost to = target.isUnresolved() ? byName.get(target.getHostString()) : hostAt(target.getAddress());
-        InetSocketAddress resolvedTarget = to == null || !target.isUnresolved()
-                ? target : new InetSocketAddress(to.address, target.getPort());
-        DatagramPort.Datagram first = new DatagramPort.Datagram(this, from.host, to, from.local, resolvedTarget, data);
-        trace.record("send", from.host, first.label);
-        if (to == null) {
-            trace.record("drop", from.host, first.label + " (no such host)");
-            return;
-        }
-        if (random.chance(config.lossRate())) {
-            trace.record("drop", from.host, first.label + " (lost)");
-            return;
-        }
-        long now = clock.getAsLong();
-        schedule(first, now + latency());
-        if (random.chance(config.duplicateRate())) {
-            trace.record("send", from.host, first.label + " (duplicate)");
-            schedule(new DatagramPort.Datagram(this, from.host, to, from.local, resolvedTarget, data), now + latency());
-        }
-    }
-
-    void arrive(DatagramPort.Datagram d) {
-        Link l = link(d.from, d.to);
-        if (d.from != d.to && l.partitioned) {
-            trace.record("drop", d.to, d.label + " (partitioned)");
-            return;
-        }
-        if (d.from != d.to && (l.held || !l.heldDatagrams.isEmpty())) {
-            l.heldDatagrams.addLast(d);
-            trace.record("stall", d.to, d.label + " (held)");
-            return;
-        }
-        deliver(d);
-    }
-
-    private void flush(Link l) {
-        l.flushQueued = false;
-        DatagramPort.Datagram d;
-        while (!l.held && (d = l.heldDatagrams.pollFirst()) != null) {
-            if (l.partitioned) {
-                trace.record("drop", d.to, d.label + " (partitioned)");
-            } else {
-                deliver(d);
-            }
-        }
-    }
-
-    private void deliver(DatagramPort.Datagram d) {
-        if (d.to.crashed) {
-            trace.record("drop", d.to, d.label + " (host down)");
-            return;
-        }
-        DatagramPort p = d.to.udpPorts.get(d.target.getPort());
-        if (p == null || p.isClosed()) {
-            trace.record("drop", d.to, d.label + " (port unreachable)");
-            return;
-        }
-        if (p.queue.size() >= config.datagramQueue()) {
-            trace.record("drop", d.to, d.label + " (receive queue full)");
-            return;
-        }
-        p.queue.addLast(d);
-        p.wake(NetObject.READ);
-        trace.record("deliver", d.to, d.label);
     }
 
     /** {@code 127.77.0.1:80}. */
     static String text(InetSocketAddress a) {
         InetAddress ip = a.getAddress();
         return (ip == null ? a.getHostString() : ip.getHostAddress()) + ":" + a.getPort();
-    }
-
-    /** Stalled segments of one direction flow again. */
-    private final class ChannelFlush extends NetEvent {
-        private final Channel channel;   // immutable
-
-        ChannelFlush(Channel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        void happen() {
-            flush(channel);
-        }
-    }
-
-    /** Held datagrams of one link flow again. */
-    private final class DatagramFlush extends NetEvent {
-        private final Link link;   // immutable
-
-        DatagramFlush(Link link) {
-            this.link = link;
-        }
-
-        @Override
-        void happen() {
-            flush(link);
-        }
     }
 }

@@ -22,7 +22,7 @@ final class Segment extends NetEvent {
 
     @Override
     void happen() {
-        channel.conn.net.arrive(this);
+        channel.conn.net.tcp.arrive(this);
     }
 
     /** For the trace: {@code data 12B}, {@code ack 12B}, {@code syn}. */

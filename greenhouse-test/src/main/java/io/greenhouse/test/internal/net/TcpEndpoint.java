@@ -102,7 +102,7 @@ public final class TcpEndpoint extends NetObject {
             }
             n = net.part(n);
             received.moveTo(dst, n);
-            net.sendAck(this, n);
+            net.tcp.sendAck(this, n);
             return n;
         }
         return finReceived ? -1 : 0;
@@ -132,7 +132,7 @@ public final class TcpEndpoint extends NetObject {
         byte[] data = new byte[n];
         src.get(data);
         credit -= n;
-        net.sendData(this, data);
+        net.tcp.sendData(this, data);
         return n;
     }
 
@@ -158,7 +158,7 @@ public final class TcpEndpoint extends NetObject {
             inputShutdown = true;
             int n = received.clear();
             if (n > 0) {
-                net.sendAck(this, n);
+                net.tcp.sendAck(this, n);
             }
         }
     }
@@ -178,7 +178,7 @@ public final class TcpEndpoint extends NetObject {
         }
         if (!outputShutdown) {
             outputShutdown = true;
-            net.sendControl(this, Segment.Kind.FIN);
+            net.tcp.sendControl(this, Segment.Kind.FIN);
         }
     }
 
@@ -194,10 +194,10 @@ public final class TcpEndpoint extends NetObject {
         closed = true;
         if (state == ESTABLISHED && error == null) {
             if (!received.isEmpty()) {
-                net.sendControl(this, Segment.Kind.RST);
+                net.tcp.sendControl(this, Segment.Kind.RST);
             } else if (!outputShutdown) {
                 outputShutdown = true;
-                net.sendControl(this, Segment.Kind.FIN);
+                net.tcp.sendControl(this, Segment.Kind.FIN);
             }
         }
         received.clear();
@@ -211,7 +211,7 @@ public final class TcpEndpoint extends NetObject {
             return;
         }
         if (state == ESTABLISHED && error == null) {
-            net.sendControl(this, Segment.Kind.RST);
+            net.tcp.sendControl(this, Segment.Kind.RST);
         }
         closed = true;
         received.clear();

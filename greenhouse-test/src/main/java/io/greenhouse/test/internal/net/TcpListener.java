@@ -40,7 +40,7 @@ public final class TcpListener extends NetObject {
         if (e != null) {
             TcpConnection next = waitingSyns.pollFirst();
             if (next != null) {
-                net.admit(this, next);
+                net.tcp.admit(this, next);
             }
         }
         return e;
