@@ -10,22 +10,14 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
-import co.paralleluniverse.fibers.SuspendExecution;
-import io.greenhouse.DeadlockException;
-import io.greenhouse.GreenLockSupport;
 import io.greenhouse.GreenRunnable;
 import io.greenhouse.Greenlet;
-import io.greenhouse.Hub;
-import io.greenhouse.LocalHook;
 import io.greenhouse.Scheduler;
 import io.greenhouse.test.internal.AssignedHosts;
 import io.greenhouse.test.internal.BuggifySites;
-import io.greenhouse.test.internal.HarnessHubs;
-import io.greenhouse.test.internal.HubObserver;
 import io.greenhouse.test.internal.SeededRandom;
 import io.greenhouse.test.internal.Seeds;
 import io.greenhouse.test.internal.SimulatedPoller;
-import io.greenhouse.test.internal.SimulationStop;
 import io.greenhouse.test.internal.TraceLog;
 import io.greenhouse.test.internal.net.NetConfig;
 import io.greenhouse.test.internal.net.NetHost;
@@ -79,8 +71,6 @@ public final class Simulation {
     /** The default virtual time limit: one hour. */
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofHours(1);
 
-    private static final ThreadLocal<Simulation> CURRENT = new ThreadLocal<>();
-
     private final long seed;                  // immutable
     private final Duration timeLimit;         // immutable
     private final Schedule schedule;          // immutable
@@ -93,13 +83,7 @@ public final class Simulation {
     private final SeededRandom testRandom;    // sim thread
     private final BuggifySites buggify;       // sim thread
     private final List<SimHost> hosts = new ArrayList<>();   // sim thread; in creation order
-    private final LocalHook hostMainEnds;     // immutable; held here because hooks are weakly referenced
-    private final Object runBlocker;          // immutable; what the main greenlet parks on during a run
-    private Hub hub;                          // sim thread; installed, or null
-    private volatile HubObserver observer;    // written by the sim thread; read by the wall-clock watchdog
-    private boolean released;                 // sim thread; the hub was released: the simulation is over
-    private boolean abandoned;                // sim thread; released because another simulation took the thread
-    private List<String> leaks = List.of();   // sim thread; greenlets alive when run() ended
+    private final SimulationHub runner;       // immutable; the hub and the run loop
 
     private Simulation(Builder b) {
         this.seed = b.seed != null ? b.seed : defaultSeed();
@@ -115,24 +99,13 @@ public final class Simulation {
         this.network = new Network(config, Seeds.stream(seed, Seeds.Purpose.NETWORK),
                 random ? Seeds.stream(seed, Seeds.Purpose.SCHEDULE, 1) : null, clock::epochNanos,
                 (kind, host, detail) -> log.append(clock.epochNanos(), kind, host == null ? null : host.name(),
-                        currentGreenletName(), detail));
+                        greenletName(), detail));
         this.poller = new SimulatedPoller(clock, network,
                 random ? Seeds.stream(seed, Seeds.Purpose.SCHEDULE, 2) : null, log, greenletHosts);
         this.poller.setTimeLimit(Math.addExact(startNanos, timeLimit.toNanos()));
-        this.poller.onTakeover(this::abandoned);
         this.testRandom = Seeds.stream(seed, Seeds.Purpose.TEST);
         this.buggify = new BuggifySites(seed, log, clock::epochNanos);
-        this.hostMainEnds = (direction, g) -> {
-            if (g.isDead() && hub != null) {
-                GreenLockSupport.unpark(hub.mainGreenlet());
-            }
-        };
-        this.runBlocker = new Object() {
-            @Override
-            public String toString() {
-                return "the simulation's run (seed " + Seeds.hex(seed) + ")";
-            }
-        };
+        this.runner = new SimulationHub(this, clock, log, poller, greenletHosts, buggify);
     }
 
     private static long defaultSeed() {
@@ -156,7 +129,7 @@ public final class Simulation {
      * @throws IllegalArgumentException if the name is blank or another host has it
      */
     public SimHost host(String name) {
-        install();
+        runner.install();
         SimHost h = new SimHost(this, network.addHost(name));
         hosts.add(h);
         return h;
@@ -169,7 +142,7 @@ public final class Simulation {
 
     Greenlet startHost(SimHost host, GreenRunnable body) {
         Objects.requireNonNull(body, "main");
-        install();
+        runner.install();
         NetHost net = host.net;
         if (net.isCrashed()) {
             throw new IllegalStateException("host " + net.name() + " is crashed: restart it (Simulation.restart)");
@@ -183,7 +156,7 @@ public final class Simulation {
         Greenlet g = Scheduler.greenlet(body);
         g.setName(net.name() + ":main" + (net.incarnation() == 0 ? "" : "@" + net.incarnation()));
         greenletHosts.assign(g, net);
-        Scheduler.localOutgoingHook(hostMainEnds, g);
+        runner.watchHostMain(g);
         host.mainGreenlet = g;
         host.mainIncarnation = net.incarnation();
         log.append(clock.epochNanos(), "start", net.name(), g.name(), null);
@@ -203,9 +176,7 @@ public final class Simulation {
      *         was released
      */
     public void run() {
-        drive(this::hostMainsDead, () -> park(), false);
-        leaks = observer.describeLive();
-        releaseHub();
+        runner.run();
     }
 
     /**
@@ -219,10 +190,8 @@ public final class Simulation {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("duration is negative: " + duration);
         }
-        install();
-        long deadline = Math.addExact(clock.epochNanos(), duration.toNanos());
-        drive(() -> clock.epochNanos() >= deadline,
-                () -> GreenLockSupport.parkFor(runBlocker, (deadline - clock.epochNanos()) / 1e9), false);
+        runner.install();
+        runner.runUntilTime(Math.addExact(clock.epochNanos(), duration.toNanos()));
     }
 
     /**
@@ -236,217 +205,12 @@ public final class Simulation {
      */
     public boolean runUntil(BooleanSupplier condition) {
         Objects.requireNonNull(condition, "condition");
-        install();
-        poller.wakeAtQuiescence(hub.mainGreenlet());
-        try {
-            return drive(condition, () -> park(), true);
-        } finally {
-            poller.wakeAtQuiescence(null);
-        }
+        return runner.runUntil(condition);
     }
 
-    @FunctionalInterface
-    private interface Wait {
-        void await() throws SuspendExecution;
-    }
-
-    private void park() throws SuspendExecution {
-        GreenLockSupport.park(runBlocker);
-    }
-
-    /**
-     * The main greenlet's loop of every run: checks for failures and the goal, waits (which runs the hub),
-     * and turns whatever stops the run into a {@link SimulationException}, releasing the hub.
-     *
-     * @return whether the goal was reached (false only when nothing can happen and {@code falseWhenDone})
-     */
-    private boolean drive(BooleanSupplier goal, Wait wait, boolean falseWhenDone) {
-        install();
-        checkMainGreenlet();
-        try {
-            for (;;) {
-                checkFailure();
-                if (goal.getAsBoolean()) {
-                    return true;
-                }
-                try {
-                    wait.await();
-                } catch (DeadlockException e) {
-                    checkFailure();
-                    if (goal.getAsBoolean()) {
-                        return true;
-                    }
-                    if (falseWhenDone && hostMainsDead()) {
-                        return false;
-                    }
-                    throw failure("deadlock: nothing can happen any more while " + waitingHostMains() + " wait. "
-                            + e.getMessage(), null);
-                }
-            }
-        } catch (SimulationStop e) {
-            throw failure(stopMessage(e), null);
-        } catch (SimulationException e) {
-            throw e;
-        } catch (SuspendExecution e) {
-            throw new AssertionError("the main greenlet never suspends", e);
-        } catch (RuntimeException | Error e) {
-            throw failure("the run failed: " + e, e);
-        }
-    }
-
-    private String stopMessage(SimulationStop e) {
-        switch (e.kind()) {
-            case TIME_LIMIT:
-                return "time limit: the run reached its virtual time limit of " + timeLimit + " at " + now()
-                        + " (Simulation.Builder.timeLimit) with " + waitingHostMains() + " still running";
-            case ABORTED:
-                return "stopped: " + e.getMessage();
-            default:
-                return e.getMessage();
-        }
-    }
-
-    /** Throws the recorded greenlet failure, if any, as a SimulationException. */
-    private void checkFailure() {
-        if (poller.wasReplaced()) {
-            throw failure("the simulated poller was replaced (Scheduler.resetPoller inside a simulation): a real "
-                    + "poller would make the run depend on real time and real I/O", null);
-        }
-        Throwable t = observer.failure();
-        if (t != null) {
-            Greenlet g = observer.failedGreenlet();
-            NetHost h = greenletHosts.hostOf(g);
-            observer.clearFailure();
-            throw failure(g.name() + (h == null ? "" : " of host " + h.name()) + " died of " + t, t);
-        }
-    }
-
-    /** A SimulationException for the current run; releases the hub first. */
-    private SimulationException failure(String problem, Throwable cause) {
-        SimulationException e = new SimulationException(seed, trace, problem + " (at virtual " + now() + ")", cause);
-        releaseHub();
-        return e;
-    }
-
-    private boolean hostMainsDead() {
-        for (SimHost h : hosts) {
-            Greenlet g = h.mainGreenlet;
-            if (g != null && !g.isDead()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private String waitingHostMains() {
-        List<String> names = new ArrayList<>();
-        for (SimHost h : hosts) {
-            Greenlet g = h.mainGreenlet;
-            if (g != null && !g.isDead()) {
-                names.add(g.name());
-            }
-        }
-        return names.isEmpty() ? "no host main greenlet" : "the main greenlets of hosts " + names;
-    }
-
-    // ------------------------------------------------------------------------------------------------
-    // The hub
-
-    /** Installs the simulation's hub on the calling thread, once. */
-    private void install() {
-        if (hub != null) {
-            checkThread();
-            return;
-        }
-        if (released) {
-            throw new IllegalStateException("this simulation (seed " + Seeds.hex(seed) + ") has ended and released "
-                    + "its hub" + (abandoned ? " (another simulation took its thread before it finished)" : "")
-                    + "; build a new one to run again");
-        }
-        hub = HarnessHubs.install(clock, poller);
-        observer = new HubObserver(hub, clock, log, greenletHosts, poller);
-        observer.install();
-        CURRENT.set(this);
-    }
-
-    private void releaseHub() {
-        if (hub == null) {
-            released = true;
-            return;
-        }
-        Hub h = hub;
-        poller.release();
-        CURRENT.remove();
-        try {
-            h.close();
-        } finally {
-            hub = null;
-            released = true;
-        }
-    }
-
-    /** Another simulation took the thread while this one was unfinished: this one is over. */
-    private void abandoned() {
-        if (CURRENT.get() == this) {
-            CURRENT.remove();
-        }
-        hub = null;
-        released = true;
-        abandoned = true;
-    }
-
-    private void checkThread() {
-        if (hub != null && hub.thread() != Thread.currentThread()) {
-            throw new IllegalStateException("this simulation runs on thread " + hub.thread().getName()
-                    + " and was used from thread " + Thread.currentThread().getName()
-                    + ": a simulation and its greenlets belong to one thread");
-        }
-    }
-
-    private void checkMainGreenlet() {
-        if (Scheduler.current() != hub.mainGreenlet()) {
-            throw new IllegalStateException("run(), runFor() and runUntil() are called by the test itself, not by "
-                    + "a greenlet of the simulation (" + Scheduler.current().name() + ")");
-        }
-    }
-
-    private String currentGreenletName() {
-        Hub h = hub;
-        if (h == null || poller.isPolling() || h.thread() != Thread.currentThread()) {
-            return null;
-        }
-        return observer.nameOf(GreenLockSupport.current());
-    }
-
-    /** The simulation whose hub the calling thread runs, or null. */
-    static Simulation current() {
-        return CURRENT.get();
-    }
-
-    static BuggifySites buggifySites() {
-        Simulation s = CURRENT.get();
-        return s == null ? null : s.buggify;
-    }
-
-    /** Greenlets alive when {@link #run()} ended, as the leak check lists them; empty before. */
-    List<String> leaks() {
-        return leaks;
-    }
-
-    /** Whether the hub is installed (the simulation ran partly and was not released). */
-    boolean isInstalled() {
-        return hub != null;
-    }
-
-    /** For the JUnit extension: lists greenlets still alive and releases the hub, if it is installed. */
-    List<String> finish() {
-        if (hub == null) {
-            return leaks;
-        }
-        checkThread();
-        List<String> live = observer.describeLive();
-        releaseHub();
-        return live;
+    /** The running greenlet's name for a network event, or null (network events of a poll belong to none). */
+    private String greenletName() {
+        return runner.currentGreenletName();
     }
 
     /** The simulated network. */
@@ -454,15 +218,38 @@ public final class Simulation {
         return network;
     }
 
+    /** The virtual time limit. */
+    Duration timeLimit() {
+        return timeLimit;
+    }
+
+    /** Greenlets alive when {@link #run()} ended, as the leak check lists them; empty before. */
+    List<String> leaks() {
+        return runner.leaks();
+    }
+
+    /** Whether the hub is installed (the simulation ran partly and was not released). */
+    boolean isInstalled() {
+        return runner.isInstalled();
+    }
+
+    /** For the JUnit extension: lists greenlets still alive and releases the hub, if it is installed. */
+    List<String> finish() {
+        return runner.finish();
+    }
+
     /** For the JUnit extension's wall-clock limit: the next poll stops the run. Any thread may call this. */
     void abort(String reason) {
-        poller.abort(reason);
+        runner.abort(reason);
     }
 
     /** For the JUnit extension's wall-clock limit: the greenlet that last had the thread. Any thread. */
     String runningGreenlet() {
-        HubObserver o = observer;
-        return o == null ? null : o.running();
+        return runner.runningGreenlet();
+    }
+
+    static BuggifySites buggifySites() {
+        return SimulationHub.currentBuggifySites();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -475,19 +262,19 @@ public final class Simulation {
      * @throws IllegalArgumentException if {@code a} and {@code b} are the same host or of another simulation
      */
     public void partition(SimHost a, SimHost b) {
-        checkThread();
+        runner.checkThread();
         network.partition(own(a), own(b));
     }
 
     /** As {@link #partition}, for messages from {@code from} to {@code to} only. */
     public void partitionOneWay(SimHost from, SimHost to) {
-        checkThread();
+        runner.checkThread();
         network.partitionOneWay(own(from), own(to));
     }
 
     /** Ends every partition; stalled TCP segments flow again, in order. */
     public void heal() {
-        checkThread();
+        runner.checkThread();
         network.heal();
     }
 
@@ -496,13 +283,13 @@ public final class Simulation {
      * flow in order. Datagrams are held too, not lost.
      */
     public void hold(SimHost a, SimHost b) {
-        checkThread();
+        runner.checkThread();
         network.hold(own(a), own(b));
     }
 
     /** Lets the messages held between {@code a} and {@code b} flow again, in order. */
     public void release(SimHost a, SimHost b) {
-        checkThread();
+        runner.checkThread();
         network.release(own(a), own(b));
     }
 
@@ -512,12 +299,12 @@ public final class Simulation {
      * reset or silence, never a clean close. Crashing a crashed host does nothing.
      */
     public void crash(SimHost host) {
-        checkThread();
+        runner.checkThread();
         NetHost net = own(host);
         if (net.isCrashed()) {
             return;
         }
-        if (hub != null) {
+        if (runner.isInstalled()) {
             for (Greenlet g : greenletHosts.liveGreenletsOf(net)) {
                 Scheduler.end(g);
             }
@@ -532,7 +319,7 @@ public final class Simulation {
      * @return the new main greenlet, or null if the host was never started
      */
     public Greenlet restart(SimHost host) {
-        checkThread();
+        runner.checkThread();
         NetHost net = own(host);
         crash(host);
         network.restart(net);

@@ -287,6 +287,17 @@ class SimulationRunTest {
     }
 
     @Test
+    void aRealPollerInsideASimulationIsAnErrorThatSaysSo() {
+        Simulation sim = sim();
+        sim.host("a").start(() -> {
+            Scheduler.resetPoller();
+            Scheduler.pauseFor(0.001);
+        });
+        SimulationException e = assertThrows(SimulationException.class, sim::run);
+        assertTrue(e.getMessage().contains("the simulated poller was replaced"), e.getMessage());
+    }
+
+    @Test
     void crashEndsTheHostsGreenletsAndRestartRunsItsBodyAgain() {
         Simulation sim = sim();
         SimHost server = sim.host("server");

@@ -11,6 +11,7 @@ import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Hub;
 import io.greenhouse.Poller;
+import io.greenhouse.Scheduler;
 import io.greenhouse.test.VirtualClock;
 import io.greenhouse.test.internal.net.NetHost;
 import io.greenhouse.test.internal.net.NetObject;
@@ -257,10 +258,21 @@ public final class SimulatedPoller implements Poller {
         return "host " + host.name() + (io == null ? "" : ", " + io);
     }
 
+    /**
+     * The hub drops this poller. Unless the owner released it, that is {@code Scheduler.resetPoller} inside a
+     * simulation: a real poller would wait in real time for a virtual clock that no longer moves, so the
+     * greenlet that did it gets an exception at its next suspension, which fails the run.
+     */
     @Override
     public void close() {
-        if (!released) {
-            replaced = true;
+        if (released || replaced) {
+            return;
+        }
+        replaced = true;
+        Greenlet g = GreenLockSupport.current();
+        if (g != hub.mainGreenlet()) {
+            Scheduler.scheduleException(new IllegalStateException("Scheduler.resetPoller() inside a simulation "
+                    + "or virtual-time hub: only the simulated poller can run on virtual time"), g);
         }
     }
 
