@@ -77,7 +77,7 @@ final class DatagramDelivery {
             return;
         }
         DatagramPort p = d.to.udpPorts.get(d.target.getPort());
-        if (p == null || p.isClosed()) {
+        if (p == null || p.closed) {
             net.trace.record("drop", d.to, d.label + " (port unreachable)");
             return;
         }

@@ -16,7 +16,6 @@ import java.util.ArrayDeque;
 public final class DatagramPort extends NetObject {
     final InetSocketAddress local;                            // immutable
     final ArrayDeque<Datagram> queue = new ArrayDeque<>();    // owner thread; arrived, unread
-    private boolean closed;                                   // owner thread
 
     DatagramPort(Network net, NetHost host, InetSocketAddress local) {
         super(net, host);
@@ -63,29 +62,16 @@ public final class DatagramPort extends NetObject {
         return closed || vanished || !queue.isEmpty();
     }
 
-    /** Whether it is open: not closed, and its host did not crash. */
-    public boolean isOpen() {
-        return !closed && !vanished;
-    }
-
-    /** Closes it and frees its port; unread datagrams are dropped. */
-    public void close() {
-        if (closed || vanished) {
-            closed = true;
-            return;
-        }
-        closed = true;
+    /** Unread datagrams are dropped and the port is freed. */
+    @Override
+    void onClose() {
         queue.clear();
         net.release(this);
         wake(READ | WRITE);
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     private void checkOpen() throws IOException {
-        checkUsable(closed);
+        checkUsable();
     }
 
     @Override

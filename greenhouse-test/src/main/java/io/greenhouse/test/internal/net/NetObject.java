@@ -26,6 +26,7 @@ public abstract class NetObject {
     private Readiness listener;   // owner thread; may be null
     int pendingOps;               // owner thread; wakeups queued and not dispatched
     boolean vanished;             // owner thread; its host crashed: it is gone without a trace
+    boolean closed;               // owner thread; close() was called (set once, by close or abort)
 
     NetObject(Network net, NetHost host) {
         this.net = net;
@@ -48,11 +49,29 @@ public abstract class NetObject {
         return vanished;
     }
 
+    /** Whether it is open: not closed, and its host did not crash. */
+    public final boolean isOpen() {
+        return !closed && !vanished;
+    }
+
+    /** Closes it (see each kind for what its peers see); closing twice, or after a crash, does nothing. */
+    public final void close() {
+        if (closed || vanished) {
+            closed = true;
+            return;
+        }
+        closed = true;
+        onClose();
+    }
+
+    /** What closing does, once, while the host is up: tell peers, free the port, wake waiters. */
+    abstract void onClose();
+
     /**
      * Throws if this object can no longer be used: {@link SocketException} if its host crashed,
-     * {@link ClosedChannelException} if {@code closed}.
+     * {@link ClosedChannelException} if it was closed.
      */
-    final void checkUsable(boolean closed) throws IOException {
+    final void checkUsable() throws IOException {
         if (vanished) {
             throw new SocketException("host " + host.name + " crashed: its sockets are gone");
         }

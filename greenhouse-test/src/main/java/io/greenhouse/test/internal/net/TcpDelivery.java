@@ -93,7 +93,7 @@ final class TcpDelivery {
         if (s.kind == Segment.Kind.SYN) {
             net.trace.record("deliver", to, what);
             NetObject o = to.tcpPorts.get(c.serverAddress.getPort());
-            if (!(o instanceof TcpListener) || ((TcpListener) o).isClosed()) {
+            if (!(o instanceof TcpListener) || ((TcpListener) o).closed) {
                 send(c.toClient, new Segment(c.toClient, Segment.Kind.RST, null, 0));
                 return;
             }
@@ -119,14 +119,14 @@ final class TcpDelivery {
         net.trace.record("deliver", to, what);
         switch (s.kind) {
             case SYN_ACK:
-                if (e.isClosed()) {
+                if (e.closed) {
                     sendControl(e, Segment.Kind.RST);
                 } else {
                     e.established();
                 }
                 break;
             case DATA:
-                if (e.isClosed()) {
+                if (e.closed) {
                     sendControl(e, Segment.Kind.RST);
                 } else if (!e.receive(s.data)) {
                     sendAck(e, s.data.length);

@@ -34,7 +34,6 @@ public final class TcpEndpoint extends NetObject {
     private boolean finReceived;    // owner thread; the peer shut its output down
     private boolean inputShutdown;  // owner thread
     private boolean outputShutdown; // owner thread; our FIN is sent
-    private boolean closed;         // owner thread
     private IOException error;      // owner thread; connection refused or reset; sticky
     private long credit;            // owner thread; bytes we may still send before the peer reads
 
@@ -59,11 +58,6 @@ public final class TcpEndpoint extends NetObject {
     /** Whether the handshake has completed (and the connection has not failed). */
     public boolean isConnected() {
         return state == ESTABLISHED;
-    }
-
-    /** Whether {@link #close()} was not called and the host did not crash. */
-    public boolean isOpen() {
-        return !closed && !vanished;
     }
 
     /**
@@ -183,15 +177,11 @@ public final class TcpEndpoint extends NetObject {
     }
 
     /**
-     * Closes the endpoint: the peer reads the end of the stream, or, if data we received is still unread,
-     * sees a reset (as TCP does). Closing twice does nothing.
+     * The peer reads the end of the stream, or, if data we received is still unread, sees a reset (as TCP
+     * does).
      */
-    public void close() {
-        if (closed || vanished) {
-            closed = true;
-            return;
-        }
-        closed = true;
+    @Override
+    void onClose() {
         if (state == ESTABLISHED && error == null) {
             if (!received.isEmpty()) {
                 net.tcp.sendControl(this, Segment.Kind.RST);
@@ -207,19 +197,15 @@ public final class TcpEndpoint extends NetObject {
 
     /** Closes with a reset, whatever the state: a listener closed before accepting this connection. */
     void abort() {
-        if (closed || vanished) {
-            return;
-        }
-        if (state == ESTABLISHED && error == null) {
+        if (isOpen() && state == ESTABLISHED && error == null) {
             net.tcp.sendControl(this, Segment.Kind.RST);
+            error = new SocketException("Connection reset");   // so that closing sends nothing more
         }
-        closed = true;
-        received.clear();
-        net.release(this);
+        close();
     }
 
     private void checkOpen() throws IOException {
-        checkUsable(closed);
+        checkUsable();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -228,10 +214,6 @@ public final class TcpEndpoint extends NetObject {
     /** The channel from this endpoint to its peer. */
     Channel out() {
         return isClient ? conn.toServer : conn.toClient;
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     void established() {

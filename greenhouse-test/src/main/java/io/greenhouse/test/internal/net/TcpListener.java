@@ -16,7 +16,6 @@ public final class TcpListener extends NetObject {
     final int backlog;               // immutable; at least 1
     final ArrayDeque<TcpEndpoint> established = new ArrayDeque<>();   // owner thread; not yet accepted
     final ArrayDeque<TcpConnection> waitingSyns = new ArrayDeque<>(); // owner thread; the backlog was full
-    private boolean closed;          // owner thread
 
     TcpListener(Network net, NetHost host, InetSocketAddress local, int backlog) {
         super(net, host);
@@ -35,7 +34,7 @@ public final class TcpListener extends NetObject {
      * @throws IOException if the listener is closed or its host crashed
      */
     public TcpEndpoint accept() throws IOException {
-        checkUsable(closed);
+        checkUsable();
         TcpEndpoint e = established.pollFirst();
         if (e != null) {
             TcpConnection next = waitingSyns.pollFirst();
@@ -51,24 +50,11 @@ public final class TcpListener extends NetObject {
         return closed || vanished || !established.isEmpty();
     }
 
-    /** Whether it is open: not closed, and its host did not crash. */
-    public boolean isOpen() {
-        return !closed && !vanished;
-    }
-
-    /** Closes it: connections not yet accepted, and waiting SYNs, are reset. */
-    public void close() {
-        if (closed || vanished) {
-            closed = true;
-            return;
-        }
-        closed = true;
+    /** Connections not yet accepted, and waiting SYNs, are reset; the port is freed. */
+    @Override
+    void onClose() {
         net.closeListener(this);
         wake(READ);
-    }
-
-    boolean isClosed() {
-        return closed;
     }
 
     @Override
