@@ -223,16 +223,6 @@ public final class Simulation {
         return timeLimit;
     }
 
-    /** Greenlets alive when {@link #run()} ended, as the leak check lists them; empty before. */
-    List<String> leaks() {
-        return runner.leaks();
-    }
-
-    /** Whether the hub is installed (the simulation ran partly and was not released). */
-    boolean isInstalled() {
-        return runner.isInstalled();
-    }
-
     /** For the JUnit extension: lists greenlets still alive and releases the hub, if it is installed. */
     List<String> finish() {
         return runner.finish();

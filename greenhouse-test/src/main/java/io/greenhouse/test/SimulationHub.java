@@ -159,11 +159,6 @@ final class SimulationHub {
         return o.nameOf(GreenLockSupport.current());
     }
 
-    /** Greenlets alive when {@code run()} ended; empty before. */
-    List<String> leaks() {
-        return leaks;
-    }
-
     /** For the JUnit extension: lists the greenlets still alive and releases the hub, if it is installed. */
     List<String> finish() {
         if (hub == null) {

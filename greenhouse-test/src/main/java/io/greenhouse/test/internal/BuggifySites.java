@@ -54,12 +54,6 @@ public final class BuggifySites {
         return true;
     }
 
-    /** Whether the site named {@code name} was reached and is active. For tests. */
-    public boolean isActive(String name) {
-        Site s = sites.get(name);
-        return s != null && s.active;
-    }
-
     private static String callSite(String skipClass) {
         StackWalker.StackFrame f = WALKER.walk(frames -> frames
                 .filter(x -> !x.getClassName().equals(skipClass) && !x.getClassName().equals(BuggifySites.class.getName()))

@@ -22,7 +22,7 @@ import io.greenhouse.test.internal.net.NetHost;
  * <p>Registered as a global switch hook and a global exception handler of the hub; hooks are held weakly,
  * so the owner keeps this object.
  *
- * <p>Threading: hub thread only, except {@link #running()} and {@link #switches()}, read by a watchdog.
+ * <p>Threading: hub thread only, except {@link #running()}, read by a watchdog.
  */
 public final class HubObserver implements SwitchHook, ExceptionHandler {
     private final Hub hub;                    // immutable
@@ -37,7 +37,6 @@ public final class HubObserver implements SwitchHook, ExceptionHandler {
     private Throwable failure;                // hub thread; what it died of
     private boolean recordFailures = true;    // hub thread
     private volatile String running;          // hub thread writes; the greenlet that has the thread, for watchdogs
-    private volatile long switches;           // hub thread writes; switches so far, for watchdogs
 
     /** An observer of {@code hub}; call {@link #install()} on the hub's thread to start watching. */
     public HubObserver(Hub hub, VirtualClock clock, TraceLog trace, GreenletHosts hosts, SimulatedPoller poller) {
@@ -73,7 +72,6 @@ public final class HubObserver implements SwitchHook, ExceptionHandler {
         }
         String name = nameOf(to);
         running = name;
-        switches++;
         if (trace != null) {
             NetHost h = hosts.hostOf(to);
             trace.append(clock.epochNanos(), "switch", h == null ? null : h.name(), name, null);
@@ -139,11 +137,6 @@ public final class HubObserver implements SwitchHook, ExceptionHandler {
     /** The greenlet that had the last switch; for a watchdog on another thread. */
     public String running() {
         return running;
-    }
-
-    /** How many switches happened; for a watchdog on another thread. */
-    public long switches() {
-        return switches;
     }
 
     private void compact() {

@@ -394,11 +394,6 @@ public final class Network {
         return !events.isEmpty() || !wakeups.isEmpty();
     }
 
-    /** How many events are pending. */
-    public int pendingEvents() {
-        return events.size();
-    }
-
     /** Makes every event due by {@code now} happen, in order; returns how many happened. */
     public int deliverDue(long now) {
         int n = 0;
