@@ -11,9 +11,12 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import co.paralleluniverse.fibers.instrument.Log;
+import co.paralleluniverse.fibers.instrument.LogLevel;
 import co.paralleluniverse.fibers.instrument.QuasarInstrumentor;
 
 /**
@@ -28,12 +31,45 @@ import co.paralleluniverse.fibers.instrument.QuasarInstrumentor;
  * java -cp greenhouse-quasar.jar:guava.jar:kryo.jar:... io.greenhouse.quasar.AotInstrumenter \
  *      target/classes  [compile class path, separated by the platform path separator]
  * </pre>
- * Exit status 1 and a message when a class cannot be instrumented.
+ * Exit status 1 and a message when a class, or a method that can suspend, cannot be instrumented. The
+ * greenhouse-maven-plugin runs the same code from its {@code instrument} goals.
  */
 public final class AotInstrumenter {
+    /**
+     * Receives what Quasar's instrumentor reports while {@link #instrument(Path, List, Listener)} rewrites
+     * classes. Called on the instrumenting thread.
+     */
+    public interface Listener {
+        /**
+         * A method that can suspend could not be instrumented and was written unchanged, so a greenlet that
+         * suspends through it would fail.
+         *
+         * @param className the class, in internal form ({@code com/example/Worker})
+         * @param method the method's name and descriptor ({@code run()V})
+         * @param reason Quasar's reason: {@code synchronization}, {@code blocking call to
+         *        java/lang/Thread#sleep(J)V}, {@code catch for SuspendExecution}, {@code special method}, ...
+         */
+        void cannotInstrument(String className, String method, String reason);
+
+        /**
+         * Any other warning of the instrumentor.
+         *
+         * @param className the class being rewritten, in internal form
+         * @param message the instrumentor's message
+         */
+        void warning(String className, String message);
+    }
+
     private AotInstrumenter() {
     }
 
+    /**
+     * Instruments a classes directory, as the class comment shows.
+     *
+     * @param args the classes directory, and optionally the class path its classes are compiled against
+     * @throws IOException if a class file cannot be read or written
+     * @throws IllegalStateException if a class, or a method that can suspend, cannot be instrumented
+     */
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length > 2) {
             throw new IllegalArgumentException("usage: AotInstrumenter <classes dir> [<class path>]");
@@ -52,12 +88,40 @@ public final class AotInstrumenter {
                 }
             }
         }
-        int changed = instrument(dir, urls);
+        List<String> failures = new ArrayList<>();
+        int changed = instrument(dir, urls, new Listener() {
+            @Override
+            public void cannotInstrument(String className, String method, String reason) {
+                failures.add(className.replace('/', '.') + "." + method + ": " + reason);
+            }
+
+            @Override
+            public void warning(String className, String message) {
+                // Quasar's own diagnostics (frame analysis details); the build goes on without them.
+            }
+        });
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("cannot instrument " + failures.size() + " suspendable method(s) in "
+                    + dir + ": " + String.join("; ", failures));
+        }
         System.out.println("[greenhouse-quasar] instrumented " + changed + " classes in " + dir);
     }
 
-    /** Instruments the classes under {@code dir} in place; returns how many changed. */
-    public static int instrument(Path dir, List<URL> classPath) throws IOException {
+    /**
+     * Instruments the classes under {@code dir} in place and tells {@code listener} what the instrumentor
+     * reports; returns how many changed. Classes Quasar already instrumented are skipped, because Quasar
+     * would rewrite them again. A class with a method that can suspend but that Quasar refuses is reported
+     * through {@link Listener#cannotInstrument} and left as it was, and the run goes on with the next class.
+     *
+     * @param dir the classes directory
+     * @param classPath where the classes that {@code dir}'s classes use are found ({@code dir} among them)
+     * @param listener receives the instrumentor's reports
+     * @return the number of class files rewritten
+     * @throws IOException if a class file cannot be read or written
+     * @throws IllegalStateException if Quasar fails on a class for another reason; the message names it
+     */
+    public static int instrument(Path dir, List<URL> classPath, Listener listener) throws IOException {
+        Objects.requireNonNull(listener, "listener");
         List<Path> classes;
         try (Stream<Path> walk = Files.walk(dir)) {
             classes = walk.filter(p -> p.toString().endsWith(".class")).sorted().collect(Collectors.toList());
@@ -66,6 +130,8 @@ public final class AotInstrumenter {
         try (URLClassLoader loader = new URLClassLoader(classPath.toArray(new URL[0]),
                 AotInstrumenter.class.getClassLoader())) {
             QuasarInstrumentor instrumentor = new QuasarInstrumentor(true);
+            ReportingLog log = new ReportingLog(listener);
+            instrumentor.setLog(log);
             for (Path file : classes) {
                 String name = dir.relativize(file).toString().replace(File.separatorChar, '/');
                 name = name.substring(0, name.length() - ".class".length());
@@ -74,19 +140,91 @@ public final class AotInstrumenter {
                     continue;
                 }
                 byte[] in = Files.readAllBytes(file);
+                ClassScan scan = ClassScan.of(in);
+                if (scan.instrumented) {
+                    continue;
+                }
+                log.startClass(name);
                 byte[] out;
                 try {
                     out = instrumentor.instrumentClass(loader, name, in);
                 } catch (RuntimeException | IOException e) {
+                    if (log.refusedAMethod()) {
+                        continue; // Quasar failed on writing out the method it refused; that is reported
+                    }
                     throw new IllegalStateException("cannot instrument " + name + ": " + e, e);
                 }
-                if (out != null && !Arrays.equals(in, out)) {
+                if (out == null) {
+                    reportUnrewritten(name, scan, listener);
+                } else if (!Arrays.equals(in, out)) {
                     Files.write(file, out);
                     changed++;
                 }
             }
         }
         return changed;
+    }
+
+    /**
+     * Quasar answers null when it failed on a class it believed had nothing to instrument, and logs that
+     * only at debug level. It also gets there when it refused a synchronized method that can suspend before
+     * counting it, so every method that declares it can suspend is reported.
+     */
+    private static void reportUnrewritten(String className, ClassScan scan, Listener listener) {
+        for (String method : scan.suspendableMethods) {
+            listener.cannotInstrument(className, method, scan.synchronizedSuspendableMethods.contains(method)
+                    ? "synchronization" : "Quasar could not rewrite the class");
+        }
+    }
+
+    /**
+     * Quasar's log, turned into {@link Listener} calls. Quasar reports a method it cannot instrument only
+     * as a warning (and writes the method unchanged); this class recognises that message by its format.
+     */
+    private static final class ReportingLog implements Log {
+        /** Quasar's format for a suspendable method it gave up on; arguments: class, name, descriptor, message. */
+        private static final String CANNOT_INSTRUMENT =
+                "UnableToInstrumentException encountered when instrumenting %s#%s%s: %s";
+        /** What precedes the reason in {@code UnableToInstrumentException}'s message. */
+        private static final String BECAUSE_OF = " because of ";
+
+        private final Listener listener;
+        private String className; // instrumenting thread only; the class being rewritten
+        private boolean refused; // instrumenting thread only; a method of className was refused
+
+        ReportingLog(Listener listener) {
+            this.listener = listener;
+        }
+
+        void startClass(String name) {
+            className = name;
+            refused = false;
+        }
+
+        boolean refusedAMethod() {
+            return refused;
+        }
+
+        @Override
+        public void log(LogLevel level, String msg, Object... args) {
+            if (level != LogLevel.WARNING) {
+                return;
+            }
+            if (CANNOT_INSTRUMENT.equals(msg) && args.length == 4) {
+                String message = String.valueOf(args[3]);
+                int because = message.lastIndexOf(BECAUSE_OF);
+                String reason = because < 0 ? message : message.substring(because + BECAUSE_OF.length());
+                refused = true;
+                listener.cannotInstrument(String.valueOf(args[0]), args[1] + String.valueOf(args[2]), reason);
+            } else {
+                listener.warning(className, String.format(msg, args));
+            }
+        }
+
+        @Override
+        public void error(String msg, Throwable ex) {
+            // Quasar calls this just before it rethrows ex, which instrument() reports with the class name.
+        }
     }
 
     private static URL toUrl(String entry) {
