@@ -1,0 +1,90 @@
+// Checks the fresh user project's build (build.log and target/) against what a user of the plugin expects:
+// main and test classes instrumented at build time, the JUnit test passed, the greenlet program ran under
+// exec:exec and exec:java, and the build printed no warnings.
+//
+// Two checks fail today only because of Quasar's known start and exit problems, and run only when
+// -Dgreenhouse.it.strict=true: no Quasar warning lines, and a JVM that exits as soon as main returns.
+
+import java.time.Duration
+import java.time.LocalTime
+
+boolean strictMode = binding.hasVariable('strict') && Boolean.parseBoolean(String.valueOf(strict))
+List<String> lines = new File(basedir, 'build.log').readLines('UTF-8')
+List<String> failures = []
+List<String> strictFailures = []
+
+// Build-time instrumentation: the goals ran, and the class files carry Quasar's @Instrumented.
+String instrumented = 'Lco/paralleluniverse/fibers/Instrumented;'
+['target/classes/com/example/hello/Hello.class', 'target/test-classes/com/example/hello/HelloTest.class'].each {
+    File file = new File(basedir, it)
+    if (!file.isFile()) {
+        failures << "${it} was not compiled"
+    } else if (!new String(file.bytes, 'ISO-8859-1').contains(instrumented)) {
+        failures << "${it} is not instrumented"
+    }
+}
+['classes', 'test-classes'].each { dir ->
+    if (!lines.any { it ==~ /.*\[INFO\] Instrumented 1 class in .*target[\/\\]${dir}/ }) {
+        failures << "the log does not say that 1 class was instrumented in target/${dir}"
+    }
+}
+
+// The JUnit 5 test ran under the agent and passed.
+if (!lines.any { it.contains('Tests run: 1, Failures: 0, Errors: 0, Skipped: 0') }) {
+    failures << 'surefire did not report 1 test run and passed'
+}
+if (!lines.any { it.contains('argLine set to -javaagent:') && it.contains('--add-opens java.base/java.lang=ALL-UNNAMED') }) {
+    failures << 'prepare-agent did not set argLine to the agent and the opens'
+}
+
+// The program, once per exec goal: its greenlets' output in order, then how the JVM ends.
+List<String> expected = ['working 0', 'I run while the worker sleeps', 'working 1', 'working 2']
+def timestamp = ~/^(\d\d:\d\d:\d\d\.\d\d\d) \[.*/
+['exec', 'java'].each { goal ->
+    int start = lines.findIndexOf { it.contains("exec-maven-plugin:") && it.contains(":${goal} (default-cli)") }
+    if (start < 0) {
+        failures << "exec:${goal} did not run"
+        return
+    }
+    int end = lines.findIndexOf(start + 1) { it ==~ /.*\[INFO\] (---|BUILD).*/ }
+    List<String> output = lines.subList(start + 1, end < 0 ? lines.size() : end)
+    List<String> greenlets = output.findAll { expected.contains(it) }
+    if (greenlets != expected) {
+        failures << "exec:${goal} printed ${greenlets}, not ${expected}"
+    }
+    String holders = output.find { it.startsWith('threads that hold the JVM at exit: ') }
+    if (holders != 'threads that hold the JVM at exit: []') {
+        strictFailures << "exec:${goal}: ${holders ?: 'no thread report'}"
+    }
+    int returned = lines.findIndexOf(start) { it.startsWith('main returns at ') }
+    int next = returned < 0 ? -1 : lines.findIndexOf(returned) { it ==~ timestamp }
+    if (next < 0) {
+        failures << "exec:${goal}: no time at which main returned, or no log line after it"
+    } else {
+        LocalTime mainReturned = LocalTime.parse(lines[returned] - 'main returns at ')
+        LocalTime goalEnded = LocalTime.parse((lines[next] =~ timestamp)[0][1])
+        long millis = Duration.between(mainReturned, goalEnded).toMillis()
+        millis = millis < 0 ? millis + Duration.ofDays(1).toMillis() : millis
+        println "exec:${goal}: the goal ended ${millis} ms after main returned"
+        if (millis > 1000) {
+            strictFailures << "exec:${goal}: the goal ended ${millis} ms after main returned (at most 1000)"
+        }
+    }
+}
+
+// No warnings: none from Maven or the plugins, ever; none from Quasar in strict mode.
+lines.findAll { it.contains('[WARNING]') || it.contains('[ERROR]') }.each { failures << "warning: ${it}" }
+lines.findAll { it.contains('QUASAR WARNING') || it.contains('[quasar]') }.each {
+    strictFailures << "Quasar warning: ${it}"
+}
+
+if (strictMode) {
+    failures.addAll(strictFailures)
+} else if (strictFailures) {
+    println "Not failing on these (known Quasar start/exit problems; -Dgreenhouse.it.strict=true checks them):"
+    strictFailures.each { println "  ${it}" }
+}
+if (failures) {
+    throw new AssertionError('the user project did not build and run as expected:\n  ' + failures.join('\n  '))
+}
+println 'user project: instrumented, tested and run as expected'
