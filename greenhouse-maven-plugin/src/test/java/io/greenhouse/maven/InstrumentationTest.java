@@ -74,6 +74,14 @@ class InstrumentationTest {
     }
 
     @Test
+    void failsOnCatchingSuspendExecution() throws Exception {
+        String message = failureFor("Catcher");
+
+        assertContains(message, FIXTURES + "Catcher.pauseOrGiveUp()Z: catch for SuspendExecution");
+        assertContains(message, "do not catch it");
+    }
+
+    @Test
     void listsEveryRefusedMethodInOneFailure() throws Exception {
         String message = failureFor("MonitorHolder", "Sleeper");
 
