@@ -9,49 +9,126 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
+import co.paralleluniverse.fibers.instrument.GreenhouseInstrumentRules;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * Build step that patches Quasar 0.8.0's bytecode, inside the shaded greenhouse-quasar jar, so that it
- * runs on JDK 17, 21 and 25.
+ * Build step that patches Quasar 0.8.0's bytecode, inside the shaded greenhouse-quasar jar, so that it runs on
+ * JDK 17-25 and instruments correctly.
  *
- * <p>Header note on patched third-party bytes: the classes this tool rewrites are Quasar's own
- * ({@code co.paralleluniverse.*}, except the relocated ASM under {@code co.paralleluniverse.asm}). Two
- * constants are rewritten, nothing else; the jar records the list of patched classes in
- * {@value #REPORT}.
- * <ul>
- *   <li>The ASM api level Quasar's visitors pass, {@code Opcodes.ASM7} (the int 458752), becomes
- *       {@code Opcodes.ASM9}: ASM 9 refuses to visit the {@code PermittedSubclasses} and record
- *       attributes of modern JDK classes with an older api level.</li>
- *   <li>The string {@code "$$Lambda$"}, which Quasar's instrumentation verifier uses to recognise lambda
- *       classes, becomes {@code "$$Lambda"}: JDK 21+ names them {@code Foo$$Lambda/0x...}.</li>
- *   <li>The body of {@code InstrumentMethod.hasSuspendableTryCatchBlocksAround(int)} is replaced by one that
- *       answers true for every try block around the call site. Quasar's version only counted handlers of
- *       a few named types and missed {@code finally} (a catch-all handler): a method whose single
- *       suspendable call sat in {@code try/finally} was then "optimized" (left uninstrumented), and its
- *       {@code finally} block ran every time the fiber suspended.</li>
- * </ul>
- * The class files are rewritten with {@code new ClassWriter(reader, 0)}, so the constant pool and
- * everything else stay as they were. The tool fails (exit status 1) when it patches nothing, so that a
+ * <p>Header note on patched third-party bytes: every class this tool rewrites is Quasar's own
+ * ({@code co.paralleluniverse.*}, except the relocated ASM under {@code co.paralleluniverse.asm} and
+ * greenhouse-quasar's own classes in those packages). Each patch below rewrites named instructions of named
+ * methods, or replaces one method's body by a call to greenhouse-quasar's code; nothing else changes (the class
+ * files are rewritten with {@code new ClassWriter(reader, 0)}, so the constant pool and the other methods'
+ * bytes stay as they were). The jar lists what each patch changed, class by class, in {@value #REPORT}.
+ * {@link #PATCHES} is the list; in short:
+ * <ol>
+ *   <li>{@code asm-api}: the ASM api level Quasar's visitors pass, {@code Opcodes.ASM7}, becomes {@code ASM9},
+ *       which JDK 17+ class files (records, sealed classes) need.</li>
+ *   <li>{@code lambda-marker}: {@code "$$Lambda$"}, by which Quasar recognizes lambda classes, becomes
+ *       {@code "$$Lambda"} (JDK 21+ names them {@code Foo$$Lambda/0x...}).</li>
+ *   <li>{@code forwarding-rule}: {@code InstrumentMethod.isForwardingToSuspendable}, which lets a method whose
+ *       only suspendable call comes after "side-effect free" code stay uninstrumented (on resume it runs again
+ *       from the top), asks {@link GreenhouseInstrumentRules#isForwardingToSuspendable}: Quasar counted array
+ *       allocation and array reads and writes as free to re-run, so {@code byte[] b = new byte[16];
+ *       in.read(b)} read into an array the method no longer held, and its finally-blind handler test ran a
+ *       {@code finally} on every suspension.</li>
+ *   <li>{@code jdk-bootstraps}: {@code invokedynamic} string concatenation (and records' and pattern switches'
+ *       bootstraps) are not suspendable calls, as lambdas already were.</li>
+ *   <li>{@code analyzer-dup}: the instrumenter's analyzer runs {@code DUP} as the ASM it was written for did
+ *       ({@link GreenhouseInstrumentRules#executeDup}); under ASM 9 it lost track of {@code new X(...)}, which
+ *       broke every method with a suspendable call inside a constructor's arguments and logged "Expected to
+ *       find a NewValue" for every constructor call in an instrumented method.</li>
+ *   <li>{@code object-methods}: {@code iface.getClass()}, and the other {@code java.lang.Object} methods called
+ *       through an interface that does not declare them, are not suspendable calls (Quasar assumed they were,
+ *       and warned).</li>
+ * </ol>
+ * The tool fails (exit status 1) when a patch does not find exactly the instructions it expects, so that a
  * changed Quasar or shade layout cannot go unnoticed.
  *
  * <p>Usage: {@code java io.greenhouse.quasar.QuasarPatcher path/to/greenhouse-quasar.jar} (the jar is
  * replaced in place).
  */
 public final class QuasarPatcher {
-    static final int ASM7 = 458752;
-    static final String OLD_LAMBDA_MARKER = "$$Lambda$";
-    static final String NEW_LAMBDA_MARKER = "$$Lambda";
     static final String REPORT = "META-INF/greenhouse-quasar-patches.txt";
+
+    private static final String FIBERS = "co/paralleluniverse/fibers/";
+    private static final String INSTRUMENT = FIBERS + "instrument/";
+    private static final String ASM = "co/paralleluniverse/asm/";
+    private static final String RULES = internalName(GreenhouseInstrumentRules.class);
+    private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
+    private static final int ASM7 = 458752;
+    private static final String ANY = "*";
+
+    /** greenhouse-quasar's own classes inside Quasar's packages: never patched. */
+    private static final Set<String> OWN_CLASSES = Set.of(
+            RULES, "co/paralleluniverse/concurrent/util/ThreadAccess");
+
+    /** Every patch, in the order the report lists them. */
+    static final List<Patch> PATCHES = List.of(
+            new Patch("asm-api", "ASM api level ASM7 -> ASM9", ANY, ANY, 22,
+                    ldcRewrite(ASM7, Opcodes.ASM9)),
+            new Patch("lambda-marker", "lambda class marker \"$$Lambda$\" -> \"$$Lambda\"", ANY, ANY, 4,
+                    ldcRewrite("$$Lambda$", "$$Lambda")),
+            new Patch("forwarding-rule", "uninstrumented forwarders only when re-running them is harmless",
+                    INSTRUMENT + "InstrumentMethod", "isForwardingToSuspendable([I)Z", 1,
+                    bodyRewrite(3, 2, mv -> {
+                        String owner = INSTRUMENT + "InstrumentMethod";
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, owner, "mn", "L" + ASM + "tree/MethodNode;");
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitFieldInsn(Opcodes.GETFIELD, owner, "db", "L" + INSTRUMENT + "MethodDatabase;");
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, RULES, "isForwardingToSuspendable",
+                                "(L" + ASM + "tree/MethodNode;L" + INSTRUMENT + "MethodDatabase;[I)Z", false);
+                        mv.visitInsn(Opcodes.IRETURN);
+                    })),
+            new Patch("jdk-bootstraps", "invokedynamic of JDK bootstraps (string concatenation, records, switches) "
+                    + "is not a suspendable call", INSTRUMENT + "InstrumentMethod", ANY, 2,
+                    bootstrapRewrite()),
+            new Patch("analyzer-dup", "analyzer keeps NEW's value under its DUP (ASM 5 semantics)",
+                    INSTRUMENT + "TypeAnalyzer$TypeFrame",
+                    "execute(L" + ASM + "tree/AbstractInsnNode;L" + ASM + "tree/analysis/Interpreter;)V", 1,
+                    prefixRewrite(3, mv -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, RULES, "executeDup", "(L" + ASM
+                                + "tree/analysis/Frame;L" + ASM + "tree/AbstractInsnNode;L" + ASM
+                                + "tree/analysis/Interpreter;)Z", false);
+                    }, mv -> mv.visitInsn(Opcodes.RETURN))),
+            new Patch("object-methods", "java.lang.Object's methods called through an interface are not suspendable",
+                    INSTRUMENT + "MethodDatabase", "isMethodSuspendable(Ljava/lang/String;Ljava/lang/String;"
+                            + "Ljava/lang/String;I)L" + INSTRUMENT + "MethodDatabase$SuspendableType;", 1,
+                    prefixRewrite(5, mv -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitVarInsn(Opcodes.ALOAD, 3);
+                        mv.visitVarInsn(Opcodes.ILOAD, 4);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, RULES, "isObjectMethodThroughInterface",
+                                "(L" + INSTRUMENT + "MethodDatabase;Ljava/lang/String;Ljava/lang/String;"
+                                        + "Ljava/lang/String;I)Z", false);
+                    }, mv -> {
+                        String type = INSTRUMENT + "MethodDatabase$SuspendableType";
+                        mv.visitFieldInsn(Opcodes.GETSTATIC, type, "NON_SUSPENDABLE", "L" + type + ";");
+                        mv.visitInsn(Opcodes.ARETURN);
+                    })));
 
     private QuasarPatcher() {
     }
@@ -62,18 +139,12 @@ public final class QuasarPatcher {
         }
         Path jar = Paths.get(args[0]);
         Result result = patch(jar);
-        if (result.apiConstants == 0 || result.lambdaMarkers == 0 || result.tryCatchFixes != 1) {
-            throw new IllegalStateException("QuasarPatcher patched nothing in " + jar + " (ASM api constants: "
-                    + result.apiConstants + ", lambda markers: " + result.lambdaMarkers
-                    + ", try-catch fixes: " + result.tryCatchFixes
-                    + "): the Quasar version or the shade layout changed; fix the patcher before shipping");
-        }
+        result.check(jar);
         System.out.println("[greenhouse-quasar] patched " + result.classes.size() + " Quasar classes: "
-                + result.apiConstants + " ASM api constants, " + result.lambdaMarkers + " lambda markers, "
-                + result.tryCatchFixes + " try-catch fix");
+                + result.summary());
     }
 
-    /** Patches {@code jar} in place and returns what was changed. */
+    /** Patches {@code jar} in place and returns what was changed; {@link Result#check} says whether that is all. */
     static Result patch(Path jar) throws IOException {
         Result result = new Result();
         Path tmp = jar.resolveSibling(jar.getFileName() + ".patching");
@@ -90,7 +161,7 @@ public final class QuasarPatcher {
                     bytes = is.readAllBytes();
                 }
                 if (isQuasarClass(entry.getName())) {
-                    bytes = patchClass(entry.getName(), bytes, result);
+                    bytes = patchClass(entry.getName().substring(0, entry.getName().length() - 6), bytes, result);
                 }
                 JarEntry copy = new JarEntry(entry.getName());
                 copy.setTime(entry.getTime());
@@ -106,128 +177,218 @@ public final class QuasarPatcher {
         return result;
     }
 
-    private static boolean isQuasarClass(String name) {
-        return name.endsWith(".class") && name.startsWith("co/paralleluniverse/")
-                && !name.startsWith("co/paralleluniverse/asm/");
+    private static boolean isQuasarClass(String entry) {
+        return entry.endsWith(".class") && entry.startsWith("co/paralleluniverse/") && !entry.startsWith(ASM)
+                && !OWN_CLASSES.contains(entry.substring(0, entry.length() - 6));
     }
 
-    private static byte[] patchClass(String name, byte[] bytes, Result result) {
+    private static byte[] patchClass(String className, byte[] bytes, Result result) {
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, 0);
-        int[] counts = new int[3];
+        Map<Patch, int[]> counts = new LinkedHashMap<>();
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
-            public MethodVisitor visitMethod(int access, String methodName, String descriptor, String signature,
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
-                MethodVisitor mv = super.visitMethod(access, methodName, descriptor, signature, exceptions);
-                if (name.equals(INSTRUMENT_METHOD) && methodName.equals("hasSuspendableTryCatchBlocksAround")
-                        && descriptor.equals("(I)Z")) {
-                    counts[2]++;
-                    return new AnyTryCatchAround(mv);
-                }
-                return new MethodVisitor(Opcodes.ASM9, mv) {
-                    @Override
-                    public void visitLdcInsn(Object value) {
-                        if (value instanceof Integer && (Integer) value == ASM7) {
-                            counts[0]++;
-                            super.visitLdcInsn(Opcodes.ASM9);
-                        } else if (OLD_LAMBDA_MARKER.equals(value)) {
-                            counts[1]++;
-                            super.visitLdcInsn(NEW_LAMBDA_MARKER);
-                        } else {
-                            super.visitLdcInsn(value);
-                        }
+                MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+                for (Patch patch : PATCHES) {
+                    if (patch.appliesTo(className, name + descriptor)) {
+                        mv = patch.rewrite.wrap(mv, counts.computeIfAbsent(patch, p -> new int[1]));
                     }
-                };
+                }
+                return mv;
             }
         }, 0);
-        if (counts[0] == 0 && counts[1] == 0 && counts[2] == 0) {
+        counts.values().removeIf(c -> c[0] == 0);
+        if (counts.isEmpty()) {
             return bytes;
         }
-        result.apiConstants += counts[0];
-        result.lambdaMarkers += counts[1];
-        result.tryCatchFixes += counts[2];
-        result.classes.add(name + " (api constants: " + counts[0] + ", lambda markers: " + counts[1]
-                + (counts[2] > 0 ? ", finally-aware try-catch check" : "") + ")");
+        StringBuilder line = new StringBuilder(className).append(':');
+        counts.forEach((patch, count) -> {
+            result.applied.merge(patch, count[0], Integer::sum);
+            line.append(' ').append(patch.id).append(" x").append(count[0]);
+        });
+        result.classes.add(line.toString());
         return writer.toByteArray();
     }
 
-    static final String INSTRUMENT_METHOD = "co/paralleluniverse/fibers/instrument/InstrumentMethod.class";
-    private static final String TREE = "co/paralleluniverse/asm/tree/";
+    private static String internalName(Class<?> type) {
+        return type.getName().replace('.', '/');
+    }
 
-    /**
-     * Emits, in place of the original body, {@code for (TryCatchBlockNode t : mn.tryCatchBlocks) if
-     * (indexOf(t.start) <= i && indexOf(t.end) >= i) return true; return false;} and drops the original
-     * instructions, frames and debug information.
-     */
-    private static final class AnyTryCatchAround extends MethodVisitor {
-        private final MethodVisitor out;
+    // ---- the kinds of rewrite -------------------------------------------------------------------------------
 
-        AnyTryCatchAround(MethodVisitor out) {
-            super(Opcodes.ASM9, null);
-            this.out = out;
+    /** Turns a method visitor into one that rewrites what the patch targets and counts each rewrite. */
+    @FunctionalInterface
+    interface Rewrite {
+        MethodVisitor wrap(MethodVisitor next, int[] count);
+    }
+
+    /** One patch: the class and method it targets ({@value #ANY} for all), how often it must apply, the rewrite. */
+    static final class Patch {
+        final String id;          // names the patch in the report and in errors
+        final String what;        // one line for the report
+        final String owner;       // internal class name, or ANY
+        final String method;      // name + descriptor, or ANY
+        final int expected;       // rewrites the whole jar must contain
+        final Rewrite rewrite;
+
+        Patch(String id, String what, String owner, String method, int expected, Rewrite rewrite) {
+            this.id = id;
+            this.what = what;
+            this.owner = owner;
+            this.method = method;
+            this.expected = expected;
+            this.rewrite = rewrite;
+        }
+
+        boolean appliesTo(String className, String nameAndDescriptor) {
+            return (owner.equals(ANY) || owner.equals(className)) && (method.equals(ANY) || method.equals(nameAndDescriptor));
         }
 
         @Override
-        public void visitCode() {
-            String owner = "co/paralleluniverse/fibers/instrument/InstrumentMethod";
-            String methodNode = TREE + "MethodNode";
-            String tcb = TREE + "TryCatchBlockNode";
-            String insnList = TREE + "InsnList";
-            out.visitCode();
-            out.visitVarInsn(Opcodes.ALOAD, 0);
-            out.visitFieldInsn(Opcodes.GETFIELD, owner, "mn", "L" + methodNode + ";");
-            out.visitFieldInsn(Opcodes.GETFIELD, methodNode, "tryCatchBlocks", "Ljava/util/List;");
-            out.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/List", "iterator", "()Ljava/util/Iterator;", true);
-            out.visitVarInsn(Opcodes.ASTORE, 2);
-            org.objectweb.asm.Label loop = new org.objectweb.asm.Label();
-            org.objectweb.asm.Label done = new org.objectweb.asm.Label();
-            out.visitLabel(loop);
-            out.visitFrame(Opcodes.F_APPEND, 1, new Object[] {"java/util/Iterator"}, 0, null);
-            out.visitVarInsn(Opcodes.ALOAD, 2);
-            out.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/Iterator", "hasNext", "()Z", true);
-            out.visitJumpInsn(Opcodes.IFEQ, done);
-            out.visitVarInsn(Opcodes.ALOAD, 2);
-            out.visitMethodInsn(Opcodes.INVOKEINTERFACE, "java/util/Iterator", "next", "()Ljava/lang/Object;", true);
-            out.visitTypeInsn(Opcodes.CHECKCAST, tcb);
-            out.visitVarInsn(Opcodes.ASTORE, 3);
-            for (String bound : new String[] {"start", "end"}) {
-                out.visitVarInsn(Opcodes.ALOAD, 0);
-                out.visitFieldInsn(Opcodes.GETFIELD, owner, "mn", "L" + methodNode + ";");
-                out.visitFieldInsn(Opcodes.GETFIELD, methodNode, "instructions", "L" + insnList + ";");
-                out.visitVarInsn(Opcodes.ALOAD, 3);
-                out.visitFieldInsn(Opcodes.GETFIELD, tcb, bound, "L" + TREE + "LabelNode;");
-                out.visitMethodInsn(Opcodes.INVOKEVIRTUAL, insnList, "indexOf", "(L" + TREE + "AbstractInsnNode;)I",
-                        false);
-                out.visitVarInsn(Opcodes.ILOAD, 1);
-                out.visitJumpInsn(bound.equals("start") ? Opcodes.IF_ICMPGT : Opcodes.IF_ICMPLT, loop);
-            }
-            out.visitInsn(Opcodes.ICONST_1);
-            out.visitInsn(Opcodes.IRETURN);
-            out.visitLabel(done);
-            out.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
-            out.visitInsn(Opcodes.ICONST_0);
-            out.visitInsn(Opcodes.IRETURN);
-            out.visitMaxs(3, 4);
-            out.visitEnd();
+        public String toString() {
+            return id + " (" + what + (owner.equals(ANY) ? "" : ", in " + owner + (method.equals(ANY) ? "" : "." + method))
+                    + ")";
         }
     }
 
+    /** Rewrites {@code LDC from} as {@code LDC to}. */
+    private static Rewrite ldcRewrite(Object from, Object to) {
+        return (next, count) -> new MethodVisitor(Opcodes.ASM9, next) {
+            @Override
+            public void visitLdcInsn(Object value) {
+                if (from.equals(value)) {
+                    count[0]++;
+                    super.visitLdcInsn(to);
+                } else {
+                    super.visitLdcInsn(value);
+                }
+            }
+        };
+    }
+
+    /**
+     * {@code owner.equals("java/lang/invoke/LambdaMetafactory")} becomes
+     * {@code GreenhouseInstrumentRules.isNonSuspendableBootstrap(owner, "java/lang/invoke/LambdaMetafactory")}.
+     */
+    private static Rewrite bootstrapRewrite() {
+        return (next, count) -> new MethodVisitor(Opcodes.ASM9, next) {
+            private boolean afterMarker;   // the previous instruction was LDC LAMBDA_METAFACTORY
+
+            @Override
+            public void visitLdcInsn(Object value) {
+                super.visitLdcInsn(value);
+                afterMarker = LAMBDA_METAFACTORY.equals(value);
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                if (afterMarker && owner.equals("java/lang/String") && name.equals("equals")) {
+                    count[0]++;
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, RULES, "isNonSuspendableBootstrap",
+                            "(Ljava/lang/String;Ljava/lang/Object;)Z", false);
+                } else {
+                    super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                }
+                afterMarker = false;
+            }
+        };
+    }
+
+    /**
+     * Replaces the method's code by what {@code emit} writes (a straight line, no frames needed); the original
+     * instructions, frames and debug information are dropped, annotations kept.
+     */
+    private static Rewrite bodyRewrite(int maxStack, int maxLocals, Consumer<MethodVisitor> emit) {
+        return (next, count) -> new MethodVisitor(Opcodes.ASM9, next) {
+            @Override
+            public void visitCode() {
+                count[0]++;
+                MethodVisitor out = mv;
+                out.visitCode();
+                emit.accept(out);
+                out.visitMaxs(maxStack, maxLocals);
+                out.visitEnd();
+                mv = null;   // drop the original body
+            }
+        };
+    }
+
+    /**
+     * Puts {@code if (<condition>) <early exit>} before the method's code: {@code condition} leaves a boolean
+     * using at most {@code stack} operand slots, {@code exit} returns. The original code follows a frame equal
+     * to the method's first, so its own frames stay valid.
+     */
+    private static Rewrite prefixRewrite(int stack, Consumer<MethodVisitor> condition, Consumer<MethodVisitor> exit) {
+        return (next, count) -> new MethodVisitor(Opcodes.ASM9, next) {
+            @Override
+            public void visitCode() {
+                count[0]++;
+                super.visitCode();
+                Label original = new Label();
+                condition.accept(mv);
+                mv.visitJumpInsn(Opcodes.IFEQ, original);
+                exit.accept(mv);
+                mv.visitLabel(original);
+                mv.visitFrame(Opcodes.F_SAME, 0, null, 0, null);
+            }
+
+            @Override
+            public void visitMaxs(int maxStack, int maxLocals) {
+                super.visitMaxs(Math.max(maxStack, stack), maxLocals);
+            }
+        };
+    }
+
+    /** What {@link #patch} changed: rewrites per patch, and one line per patched class. */
     static final class Result {
-        int apiConstants;
-        int lambdaMarkers;
-        int tryCatchFixes;
+        final Map<Patch, Integer> applied = new LinkedHashMap<>();
         final List<String> classes = new ArrayList<>();
 
+        /** The patches that did not rewrite exactly what they expect, with what they found. */
+        List<String> problems() {
+            List<String> problems = new ArrayList<>();
+            for (Patch patch : PATCHES) {
+                int found = applied.getOrDefault(patch, 0);
+                if (found != patch.expected) {
+                    problems.add(patch + ": expected " + patch.expected + " rewrites, found " + found);
+                }
+            }
+            return problems;
+        }
+
+        /** Throws if a patch found other than it expects. */
+        void check(Path jar) {
+            List<String> problems = problems();
+            if (!problems.isEmpty()) {
+                throw new IllegalStateException("QuasarPatcher could not patch " + jar + " as expected: "
+                        + String.join("; ", problems) + ". The Quasar version or the shade layout changed; "
+                        + "fix the patch in io.greenhouse.quasar.QuasarPatcher before shipping");
+            }
+        }
+
+        String summary() {
+            StringBuilder sb = new StringBuilder();
+            for (Patch patch : PATCHES) {
+                if (sb.length() > 0) {
+                    sb.append(", ");
+                }
+                sb.append(patch.id).append(" x").append(applied.getOrDefault(patch, 0));
+            }
+            return sb.toString();
+        }
+
         String report() {
-            StringBuilder sb = new StringBuilder()
-                    .append("Quasar 0.8.0 classes patched by io.greenhouse.quasar.QuasarPatcher\n")
-                    .append("(ASM7 api constant -> ASM9; \"$$Lambda$\" -> \"$$Lambda\"; finally-aware try-catch check):\n");
+            StringBuilder sb = new StringBuilder("Quasar 0.8.0 classes patched by io.greenhouse.quasar.QuasarPatcher\n\n");
+            for (Patch patch : PATCHES) {
+                sb.append(patch).append(": ").append(applied.getOrDefault(patch, 0)).append(" rewrite(s)\n");
+            }
+            sb.append('\n');
             for (String c : classes) {
                 sb.append(c).append('\n');
             }
             return sb.toString();
         }
     }
-
 }
