@@ -19,6 +19,7 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 import co.paralleluniverse.fibers.instrument.GreenhouseInstrumentRules;
+import io.greenhouse.quasar.internal.QuasarLogging;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -57,6 +58,15 @@ import org.objectweb.asm.Opcodes;
  *   <li>{@code object-methods}: {@code iface.getClass()}, and the other {@code java.lang.Object} methods called
  *       through an interface that does not declare them, are not suspendable calls (Quasar assumed they were,
  *       and warned).</li>
+ *   <li>{@code no-default-scheduler}: a fiber's result holder ({@code Val()}) and {@code Fiber.getName()} no
+ *       longer start Quasar's default fork-join scheduler, whose JMX monitor held the JVM about 1.5 s at exit
+ *       in a non-daemon {@code Timer-0} thread.</li>
+ *   <li>{@code fiber-messages}: the {@code QUASAR WARNING} lines {@code Fiber} prints to standard error go to
+ *       {@link QuasarLogging} ({@code System.Logger}); {@code agent-log}: so does the agent's instrumentation
+ *       log.</li>
+ *   <li>{@code verify-fails}: with {@code verifyInstrumentation}, an uninstrumented frame or call site fails the
+ *       suspension with {@code VerifyInstrumentationException} instead of printing a warning and running
+ *       on.</li>
  * </ol>
  * The tool fails (exit status 1) when a patch does not find exactly the instructions it expects, so that a
  * changed Quasar or shade layout cannot go unnoticed.
@@ -71,6 +81,7 @@ public final class QuasarPatcher {
     private static final String INSTRUMENT = FIBERS + "instrument/";
     private static final String ASM = "co/paralleluniverse/asm/";
     private static final String RULES = internalName(GreenhouseInstrumentRules.class);
+    private static final String LOGGING = internalName(QuasarLogging.class);
     private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
     private static final int ASM7 = 458752;
     private static final String ANY = "*";
@@ -128,7 +139,49 @@ public final class QuasarPatcher {
                         String type = INSTRUMENT + "MethodDatabase$SuspendableType";
                         mv.visitFieldInsn(Opcodes.GETSTATIC, type, "NON_SUSPENDABLE", "L" + type + ";");
                         mv.visitInsn(Opcodes.ARETURN);
-                    })));
+                    })),
+            new Patch("no-default-scheduler", "Val() passes no scheduler instead of the default one",
+                    "co/paralleluniverse/strands/dataflow/Val", "<init>()V", 1,
+                    bodyRewrite(3, 1, mv -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 0);
+                        mv.visitInsn(Opcodes.ACONST_NULL);
+                        mv.visitInsn(Opcodes.ACONST_NULL);
+                        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "co/paralleluniverse/strands/dataflow/Val", "<init>",
+                                "(L" + FIBERS + "FiberScheduler;Lco/paralleluniverse/strands/SuspendableCallable;)V",
+                                false);
+                        mv.visitInsn(Opcodes.RETURN);
+                    })),
+            new Patch("no-default-scheduler", "Fiber.getName() compares with null, not the default scheduler",
+                    FIBERS + "Fiber", "getName()Ljava/lang/String;", 1,
+                    callRewrite(FIBERS + "DefaultFiberScheduler", "getInstance",
+                            mv -> mv.visitInsn(Opcodes.ACONST_NULL))),
+            new Patch("fiber-messages", "Fiber's QUASAR WARNING lines -> System.Logger (DEBUG)",
+                    FIBERS + "Fiber", "<clinit>()V", 3, printlnRewrite()),
+            new Patch("fiber-messages", "Fiber's verify-instrumentation note -> System.Logger (DEBUG)",
+                    FIBERS + "Fiber", "printVerifyInstrumentationWarning()Z", 1, printlnRewrite()),
+            new Patch("agent-log", "the agent's instrumentation log -> System.Logger",
+                    INSTRUMENT + "JavaAgent$1", "log(L" + INSTRUMENT + "LogLevel;Ljava/lang/String;[Ljava/lang/Object;)V",
+                    1, bodyRewrite(3, 4, mv -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitVarInsn(Opcodes.ALOAD, 3);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, LOGGING, "log",
+                                "(L" + INSTRUMENT + "LogLevel;Ljava/lang/String;[Ljava/lang/Object;)V", false);
+                        mv.visitInsn(Opcodes.RETURN);
+                    })),
+            new Patch("agent-log", "the agent's instrumentation errors -> System.Logger",
+                    INSTRUMENT + "JavaAgent$1", "error(Ljava/lang/String;Ljava/lang/Throwable;)V", 1,
+                    bodyRewrite(2, 3, mv -> {
+                        mv.visitVarInsn(Opcodes.ALOAD, 1);
+                        mv.visitVarInsn(Opcodes.ALOAD, 2);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, LOGGING, "error",
+                                "(Ljava/lang/String;Ljava/lang/Throwable;)V", false);
+                        mv.visitInsn(Opcodes.RETURN);
+                    })),
+            new Patch("verify-fails", "an uninstrumented frame fails the suspension instead of a warning",
+                    FIBERS + "Fiber", "checkInstrumentation(Lco/paralleluniverse/common/util/ExtendedStackTrace;Z)Z", 1,
+                    callRewrite("co/paralleluniverse/common/util/Debug", "isUnitTest",
+                            mv -> mv.visitInsn(Opcodes.ICONST_1))));
 
     private QuasarPatcher() {
     }
@@ -263,6 +316,39 @@ public final class QuasarPatcher {
                     super.visitLdcInsn(to);
                 } else {
                     super.visitLdcInsn(value);
+                }
+            }
+        };
+    }
+
+    /** Replaces every call to {@code owner.name} by what {@code emit} writes (which must leave the same stack). */
+    private static Rewrite callRewrite(String owner, String name, Consumer<MethodVisitor> emit) {
+        return (next, count) -> new MethodVisitor(Opcodes.ASM9, next) {
+            @Override
+            public void visitMethodInsn(int opcode, String callOwner, String callName, String descriptor,
+                                        boolean isInterface) {
+                if (callOwner.equals(owner) && callName.equals(name)) {
+                    count[0]++;
+                    emit.accept(mv);
+                } else {
+                    super.visitMethodInsn(opcode, callOwner, callName, descriptor, isInterface);
+                }
+            }
+        };
+    }
+
+    /** {@code System.err.println(String)} becomes {@code QuasarLogging.println(PrintStream, String)}. */
+    private static Rewrite printlnRewrite() {
+        return (next, count) -> new MethodVisitor(Opcodes.ASM9, next) {
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                if (owner.equals("java/io/PrintStream") && name.equals("println")
+                        && descriptor.equals("(Ljava/lang/String;)V")) {
+                    count[0]++;
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, LOGGING, "println",
+                            "(Ljava/io/PrintStream;Ljava/lang/String;)V", false);
+                } else {
+                    super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
                 }
             }
         };
