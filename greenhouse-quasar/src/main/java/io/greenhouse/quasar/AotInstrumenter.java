@@ -25,7 +25,7 @@ import co.paralleluniverse.fibers.instrument.QuasarInstrumentor;
  * are already instrumented are left alone, so running it twice, or running instrumented classes under the
  * agent, is harmless. Bind it to {@code process-classes} (see the Greenhouse README, Requirements):
  * <pre>
- * java -cp greenhouse-quasar.jar:guava.jar:kryo.jar:... io.greenhouse.quasar.AotInstrumenter \
+ * java -cp greenhouse-quasar.jar io.greenhouse.quasar.AotInstrumenter \
  *      target/classes  [compile class path, separated by the platform path separator]
  * </pre>
  * Exit status 1 and a message when a class cannot be instrumented.

@@ -19,7 +19,9 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 import co.paralleluniverse.fibers.instrument.GreenhouseInstrumentRules;
+import io.greenhouse.quasar.internal.MapMakerStandIn;
 import io.greenhouse.quasar.internal.QuasarLogging;
+import io.greenhouse.quasar.internal.ThreadFactoryBuilderStandIn;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -29,7 +31,7 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Build step that patches Quasar 0.8.0's bytecode, inside the shaded greenhouse-quasar jar, so that it runs on
- * JDK 17-25 and instruments correctly.
+ * JDK 17-25, instruments correctly, and needs neither Guava nor Kryo.
  *
  * <p>Header note on patched third-party bytes: every class this tool rewrites is Quasar's own
  * ({@code co.paralleluniverse.*}, except the relocated ASM under {@code co.paralleluniverse.asm} and
@@ -67,6 +69,10 @@ import org.objectweb.asm.Opcodes;
  *   <li>{@code verify-fails}: with {@code verifyInstrumentation}, an uninstrumented frame or call site fails the
  *       suspension with {@code VerifyInstrumentationException} instead of printing a warning and running
  *       on.</li>
+ *   <li>{@code no-guava}: the two Guava builders Quasar's schedulers and strands use are replaced by
+ *       {@link MapMakerStandIn} and {@link ThreadFactoryBuilderStandIn}; {@code no-kryo}:
+ *       {@code Fiber.getFiberSerializer} (fiber serialization, which greenhouse never uses) throws
+ *       {@code UnsupportedOperationException}, so loading {@code Fiber} no longer needs Kryo.</li>
  * </ol>
  * The tool fails (exit status 1) when a patch does not find exactly the instructions it expects, so that a
  * changed Quasar or shade layout cannot go unnoticed.
@@ -85,6 +91,12 @@ public final class QuasarPatcher {
     private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
     private static final int ASM7 = 458752;
     private static final String ANY = "*";
+
+    private static final String GUAVA_MAP_MAKER = "com/google/common/collect/MapMaker";
+    private static final String GUAVA_THREAD_FACTORY_BUILDER = "com/google/common/util/concurrent/ThreadFactoryBuilder";
+    private static final Map<String, String> GUAVA_STAND_INS = Map.of(
+            GUAVA_MAP_MAKER, internalName(MapMakerStandIn.class),
+            GUAVA_THREAD_FACTORY_BUILDER, internalName(ThreadFactoryBuilderStandIn.class));
 
     /** greenhouse-quasar's own classes inside Quasar's packages: never patched. */
     private static final Set<String> OWN_CLASSES = Set.of(
@@ -181,7 +193,30 @@ public final class QuasarPatcher {
             new Patch("verify-fails", "an uninstrumented frame fails the suspension instead of a warning",
                     FIBERS + "Fiber", "checkInstrumentation(Lco/paralleluniverse/common/util/ExtendedStackTrace;Z)Z", 1,
                     callRewrite("co/paralleluniverse/common/util/Debug", "isUnitTest",
-                            mv -> mv.visitInsn(Opcodes.ICONST_1))));
+                            mv -> mv.visitInsn(Opcodes.ICONST_1))),
+            new Patch("no-guava", "MapMaker -> MapMakerStandIn", FIBERS + "FiberScheduler",
+                    "<init>(Ljava/lang/String;Lco/paralleluniverse/common/monitoring/MonitorType;Z)V", 1,
+                    guavaRewrite(GUAVA_MAP_MAKER)),
+            new Patch("no-guava", "ThreadFactoryBuilder -> ThreadFactoryBuilderStandIn", FIBERS + "FiberExecutorScheduler",
+                    "<init>(Ljava/lang/String;Ljava/util/concurrent/Executor;"
+                            + "Lco/paralleluniverse/common/monitoring/MonitorType;Z)V", 1,
+                    guavaRewrite(GUAVA_THREAD_FACTORY_BUILDER)),
+            new Patch("no-guava", "ThreadFactoryBuilder -> ThreadFactoryBuilderStandIn", FIBERS + "FiberForkJoinScheduler",
+                    "createTimer(Ljava/util/concurrent/ForkJoinPool;L" + FIBERS + "FibersMonitor;)L" + FIBERS
+                            + "FiberTimedScheduler;", 1,
+                    guavaRewrite(GUAVA_THREAD_FACTORY_BUILDER)),
+            new Patch("no-guava", "MapMaker -> MapMakerStandIn", "co/paralleluniverse/strands/Strand$ThreadStrand",
+                    "<clinit>()V", 1, guavaRewrite(GUAVA_MAP_MAKER)),
+            new Patch("no-kryo", "Fiber.getFiberSerializer throws UnsupportedOperationException",
+                    FIBERS + "Fiber", "getFiberSerializer(Z)Lco/paralleluniverse/io/serialization/ByteArraySerializer;", 1,
+                    bodyRewrite(3, 1, mv -> {
+                        mv.visitTypeInsn(Opcodes.NEW, "java/lang/UnsupportedOperationException");
+                        mv.visitInsn(Opcodes.DUP);
+                        mv.visitLdcInsn("fiber serialization needs Kryo, which greenhouse-quasar leaves out");
+                        mv.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/lang/UnsupportedOperationException", "<init>",
+                                "(Ljava/lang/String;)V", false);
+                        mv.visitInsn(Opcodes.ATHROW);
+                    })));
 
     private QuasarPatcher() {
     }
@@ -423,6 +458,54 @@ public final class QuasarPatcher {
             @Override
             public void visitMaxs(int maxStack, int maxLocals) {
                 super.visitMaxs(Math.max(maxStack, stack), maxLocals);
+            }
+        };
+    }
+
+    /**
+     * Redirects a Guava builder to its stand-in: {@code NEW G; DUP; INVOKESPECIAL G.<init>()V} becomes
+     * {@code INVOKESTATIC S.newG()Object}, and {@code INVOKEVIRTUAL G.m(args)R} becomes {@code INVOKESTATIC
+     * S.m(Object, args)R} (with {@code Object} for {@code R = G}). The builder lives on the operand stack only,
+     * between two instructions of straight-line code, so no frame mentions it. Counts whole chains.
+     */
+    private static Rewrite guavaRewrite(String guava) {
+        String standIn = GUAVA_STAND_INS.get(guava);
+        String guavaDescriptor = "L" + guava + ";";
+        return (next, count) -> new MethodVisitor(Opcodes.ASM9, next) {
+            private boolean droppedNew;   // NEW G was dropped; its DUP goes too
+
+            @Override
+            public void visitTypeInsn(int opcode, String type) {
+                if (opcode == Opcodes.NEW && type.equals(guava)) {
+                    droppedNew = true;
+                    return;
+                }
+                super.visitTypeInsn(opcode, type);
+            }
+
+            @Override
+            public void visitInsn(int opcode) {
+                if (droppedNew && opcode == Opcodes.DUP) {
+                    droppedNew = false;
+                    return;
+                }
+                super.visitInsn(opcode);
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                if (!owner.equals(guava)) {
+                    super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                } else if (name.equals("<init>")) {
+                    count[0]++;
+                    String simpleName = guava.substring(guava.lastIndexOf('/') + 1);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, standIn, "new" + simpleName, "()Ljava/lang/Object;",
+                            false);
+                } else {
+                    String redirected = "(Ljava/lang/Object;" + descriptor.substring(1).replace(guavaDescriptor,
+                            "Ljava/lang/Object;");
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, standIn, name, redirected, false);
+                }
             }
         };
     }

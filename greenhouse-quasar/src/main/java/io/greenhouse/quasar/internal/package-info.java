@@ -2,6 +2,7 @@
  * Internal: not API, may change in any release.
  *
  * <p>Code that Quasar's classes call once {@link io.greenhouse.quasar.QuasarPatcher} has patched them: logging in
- * place of Quasar's {@code System.err} lines.
+ * place of Quasar's {@code System.err} lines, and JDK-only stand-ins for the two Guava builders Quasar's
+ * schedulers use, so that greenhouse-quasar needs neither Guava nor Kryo at run time.
  */
 package io.greenhouse.quasar.internal;
