@@ -14,7 +14,13 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import co.paralleluniverse.fibers.instrument.Log;
+import co.paralleluniverse.fibers.instrument.LogLevel;
 import co.paralleluniverse.fibers.instrument.QuasarInstrumentor;
+import org.objectweb.asm.AnnotationVisitor;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Opcodes;
 
 /**
  * Build-time (ahead-of-time) instrumentation of suspendable code: the alternative to running the JVM with
@@ -28,9 +34,13 @@ import co.paralleluniverse.fibers.instrument.QuasarInstrumentor;
  * java -cp greenhouse-quasar.jar io.greenhouse.quasar.AotInstrumenter \
  *      target/classes  [compile class path, separated by the platform path separator]
  * </pre>
- * Exit status 1 and a message when a class cannot be instrumented.
+ * Exit status 1 and a message when a class cannot be instrumented, or when one of its suspendable methods
+ * cannot be (Quasar would leave it as it is): the message names the method and its line, the cause and the
+ * rewrite that fixes it. Quasar's other warnings are printed and do not fail the build.
  */
 public final class AotInstrumenter {
+    private static final String INSTRUMENTED = "Lco/paralleluniverse/fibers/Instrumented;";
+
     private AotInstrumenter() {
     }
 
@@ -66,6 +76,24 @@ public final class AotInstrumenter {
         try (URLClassLoader loader = new URLClassLoader(classPath.toArray(new URL[0]),
                 AotInstrumenter.class.getClassLoader())) {
             QuasarInstrumentor instrumentor = new QuasarInstrumentor(true);
+            List<String[]> refused = new ArrayList<>();   // of the class being instrumented: method, descriptor, reason
+            instrumentor.setLog(new Log() {
+                @Override
+                public void log(LogLevel level, String message, Object... args) {
+                    if (message.startsWith("UnableToInstrumentException")) {
+                        String reason = String.valueOf(args[3]);
+                        refused.add(new String[] {(String) args[1], (String) args[2],
+                                reason.substring(reason.indexOf(" because of ") + " because of ".length())});
+                    } else if (level == LogLevel.WARNING) {
+                        System.out.println("[greenhouse-quasar] warning: " + String.format(message, args));
+                    }
+                }
+
+                @Override
+                public void error(String message, Throwable failure) {
+                    // the instrumentor rethrows the failure itself; the catch below reports it
+                }
+            });
             for (Path file : classes) {
                 String name = dir.relativize(file).toString().replace(File.separatorChar, '/');
                 name = name.substring(0, name.length() - ".class".length());
@@ -74,11 +102,20 @@ public final class AotInstrumenter {
                     continue;
                 }
                 byte[] in = Files.readAllBytes(file);
+                if (isInstrumented(in)) {
+                    continue;
+                }
                 byte[] out;
+                refused.clear();
                 try {
                     out = instrumentor.instrumentClass(loader, name, in);
                 } catch (RuntimeException | IOException e) {
-                    throw new IllegalStateException("cannot instrument " + name + ": " + e, e);
+                    // A refused method can also break the class (Quasar writes it back half rewritten): say why.
+                    throw new IllegalStateException(refused.isEmpty() ? "cannot instrument " + name + ": " + e
+                            : describe(in, refused), e);
+                }
+                if (!refused.isEmpty()) {
+                    throw new IllegalStateException(describe(in, refused));
                 }
                 if (out != null && !Arrays.equals(in, out)) {
                     Files.write(file, out);
@@ -87,6 +124,25 @@ public final class AotInstrumenter {
             }
         }
         return changed;
+    }
+
+    private static String describe(byte[] classFile, List<String[]> refused) {
+        return refused.stream()
+                .map(r -> InstrumentationRefusal.describe(classFile, r[0], r[1], r[2]))
+                .collect(Collectors.joining("\n"));
+    }
+
+    /** Whether the class carries Quasar's {@code @Instrumented} mark (instrumented by this tool or the agent). */
+    private static boolean isInstrumented(byte[] classFile) {
+        boolean[] marked = new boolean[1];
+        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
+                marked[0] |= descriptor.equals(INSTRUMENTED);
+                return null;
+            }
+        }, ClassReader.SKIP_CODE | ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return marked[0];
     }
 
     private static URL toUrl(String entry) {
