@@ -17,6 +17,8 @@ import java.util.stream.Stream;
 import co.paralleluniverse.fibers.instrument.Log;
 import co.paralleluniverse.fibers.instrument.LogLevel;
 import co.paralleluniverse.fibers.instrument.QuasarInstrumentor;
+import co.paralleluniverse.fibers.instrument.UnableToInstrumentException;
+import io.greenhouse.quasar.internal.InstrumentationRefusal;
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -81,9 +83,8 @@ public final class AotInstrumenter {
                 @Override
                 public void log(LogLevel level, String message, Object... args) {
                     if (message.startsWith("UnableToInstrumentException")) {
-                        String reason = String.valueOf(args[3]);
                         refused.add(new String[] {(String) args[1], (String) args[2],
-                                reason.substring(reason.indexOf(" because of ") + " because of ".length())});
+                                InstrumentationRefusal.reason(String.valueOf(args[3]))});
                     } else if (level == LogLevel.WARNING) {
                         System.out.println("[greenhouse-quasar] warning: " + String.format(message, args));
                     }
@@ -109,6 +110,9 @@ public final class AotInstrumenter {
                 refused.clear();
                 try {
                     out = instrumentor.instrumentClass(loader, name, in);
+                } catch (UnableToInstrumentException e) {   // a refusal of the whole class (a synchronized method)
+                    throw new IllegalStateException(InstrumentationRefusal.describe(in, e.getMethodName(),
+                            e.getMethodDesc(), e.getReason()), e);
                 } catch (RuntimeException | IOException e) {
                     // A refused method can also break the class (Quasar writes it back half rewritten): say why.
                     throw new IllegalStateException(refused.isEmpty() ? "cannot instrument " + name + ": " + e

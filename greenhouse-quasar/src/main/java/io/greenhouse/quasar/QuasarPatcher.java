@@ -60,6 +60,9 @@ import org.objectweb.asm.Opcodes;
  *   <li>{@code object-methods}: {@code iface.getClass()}, and the other {@code java.lang.Object} methods called
  *       through an interface that does not declare them, are not suspendable calls (Quasar assumed they were,
  *       and warned).</li>
+ *   <li>{@code refusals-reported}: a class Quasar refuses as a whole (a {@code synchronized} suspendable method)
+ *       is reported and its failure rethrown, as other failures of suspendable classes are, instead of passing
+ *       through uninstrumented without a word.</li>
  *   <li>{@code no-default-scheduler}: a fiber's result holder ({@code Val()}) and {@code Fiber.getName()} no
  *       longer start Quasar's default fork-join scheduler, whose JMX monitor held the JVM about 1.5 s at exit
  *       in a non-daemon {@code Timer-0} thread.</li>
@@ -152,6 +155,9 @@ public final class QuasarPatcher {
                         mv.visitFieldInsn(Opcodes.GETSTATIC, type, "NON_SUSPENDABLE", "L" + type + ";");
                         mv.visitInsn(Opcodes.ARETURN);
                     })),
+            new Patch("refusals-reported", "a class refused as a whole is reported, not passed through silently",
+                    INSTRUMENT + "QuasarInstrumentor", "instrumentClass(Ljava/lang/ClassLoader;Ljava/lang/String;"
+                            + "Ljava/io/InputStream;Z)[B", 1, refusalRewrite()),
             new Patch("no-default-scheduler", "Val() passes no scheduler instead of the default one",
                     "co/paralleluniverse/strands/dataflow/Val", "<init>()V", 1,
                     bodyRewrite(3, 1, mv -> {
@@ -413,6 +419,37 @@ public final class QuasarPatcher {
                     super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
                 }
                 afterMarker = false;
+            }
+        };
+    }
+
+    /**
+     * {@code ic2.hasSuspendableMethods()} in the exception handler becomes
+     * {@code GreenhouseInstrumentRules.hasSuspendableMethods(ic2, e)}, {@code e} being the handler's exception (the
+     * local the handler stored last).
+     */
+    private static Rewrite refusalRewrite() {
+        return (next, count) -> new MethodVisitor(Opcodes.ASM9, next) {
+            private int lastStored = -1;   // the local of the last ASTORE: the caught exception, at the call
+
+            @Override
+            public void visitVarInsn(int opcode, int var) {
+                super.visitVarInsn(opcode, var);
+                if (opcode == Opcodes.ASTORE) {
+                    lastStored = var;
+                }
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                if (owner.equals(INSTRUMENT + "InstrumentClass") && name.equals("hasSuspendableMethods")) {
+                    count[0]++;
+                    super.visitVarInsn(Opcodes.ALOAD, lastStored);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, RULES, "hasSuspendableMethods",
+                            "(L" + INSTRUMENT + "InstrumentClass;Ljava/lang/Exception;)Z", false);
+                } else {
+                    super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                }
             }
         };
     }

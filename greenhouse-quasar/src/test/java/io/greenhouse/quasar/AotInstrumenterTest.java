@@ -22,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.greenhouse.quasar.samples.HoldsAMonitor;
 import io.greenhouse.quasar.samples.Sleeps;
 import io.greenhouse.quasar.samples.Suspending;
+import io.greenhouse.quasar.samples.SuspendingConstructor;
+import io.greenhouse.quasar.samples.SynchronizedMethod;
 
 /**
  * {@link AotInstrumenter} over class directories: suspendable classes are rewritten once; a suspendable method
@@ -69,25 +71,42 @@ class AotInstrumenterTest {
         assertTrue(Arrays.equals(after, Files.readAllBytes(file)));
     }
 
+    /** Instruments {@code sample}, which Quasar refuses, and returns the failure's message. */
+    private String refusal(Class<?> sample) throws Exception {
+        copy(sample);
+        return assertThrows(IllegalStateException.class, this::instrument).getMessage();
+    }
+
     @Test
     void aMonitorInASuspendableMethodFailsWithTheLineAndTheFix() throws Exception {
-        copy(HoldsAMonitor.class);
-        IllegalStateException failure = assertThrows(IllegalStateException.class, this::instrument);
-        String message = failure.getMessage();
-        assertTrue(message.contains("io.greenhouse.quasar.samples.HoldsAMonitor.update()V (HoldsAMonitor.java:12)"),
-                message);
-        assertTrue(message.contains("synchronization"), message);
-        assertTrue(message.contains("io.greenhouse.util.Lock"), message);
+        String message = refusal(HoldsAMonitor.class);
+        assertTrue(message.contains("io.greenhouse.quasar.samples.HoldsAMonitor.update()V (HoldsAMonitor.java:12) "
+                + "cannot be instrumented: synchronization"), message);
+        assertTrue(message.contains("use io.greenhouse.util.Lock"), message);
     }
 
     @Test
     void aBlockingCallInASuspendableMethodFailsWithTheLineAndTheFix() throws Exception {
-        copy(Sleeps.class);
-        IllegalStateException failure = assertThrows(IllegalStateException.class, this::instrument);
-        String message = failure.getMessage();
-        assertTrue(message.contains("io.greenhouse.quasar.samples.Sleeps.nap()V (Sleeps.java:10)"), message);
-        assertTrue(message.contains("blocking call to java/lang/Thread#sleep(J)V"), message);
-        assertTrue(message.contains("Scheduler.pauseFor"), message);
+        String message = refusal(Sleeps.class);
+        assertTrue(message.contains("io.greenhouse.quasar.samples.Sleeps.nap()V (Sleeps.java:10) cannot be "
+                + "instrumented: blocking call to java/lang/Thread#sleep(J)V"), message);
+        assertTrue(message.contains("use Scheduler.pauseFor"), message);
+    }
+
+    @Test
+    void aSynchronizedSuspendableMethodFailsWithTheLineAndTheFix() throws Exception {
+        String message = refusal(SynchronizedMethod.class);
+        assertTrue(message.contains("io.greenhouse.quasar.samples.SynchronizedMethod.locked()V "
+                + "(SynchronizedMethod.java:9) cannot be instrumented: synchronization"), message);
+        assertTrue(message.contains("use io.greenhouse.util.Lock"), message);
+    }
+
+    @Test
+    void aSuspendingConstructorFailsWithTheLineAndTheFix() throws Exception {
+        String message = refusal(SuspendingConstructor.class);
+        assertTrue(message.contains("io.greenhouse.quasar.samples.SuspendingConstructor.<init>()V "
+                + "(SuspendingConstructor.java:8) cannot be instrumented: special method"), message);
+        assertTrue(message.contains("call the suspendable code before `new`"), message);
     }
 
     @Test

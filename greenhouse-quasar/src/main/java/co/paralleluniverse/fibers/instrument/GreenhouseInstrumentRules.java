@@ -20,7 +20,7 @@ import org.objectweb.asm.tree.analysis.Interpreter;
 import org.objectweb.asm.tree.analysis.Value;
 
 /**
- * Greenhouse's answers to four questions Quasar 0.8.0's instrumenter asks, called from Quasar's own methods
+ * Greenhouse's answers to five questions Quasar 0.8.0's instrumenter asks, called from Quasar's own methods
  * once {@code io.greenhouse.quasar.QuasarPatcher} has patched them (see its class comment). Written for
  * greenhouse-quasar; it lives in Quasar's package only to reach the package-private parts of
  * {@link MethodDatabase} and {@link Classes}.
@@ -33,6 +33,7 @@ import org.objectweb.asm.tree.analysis.Value;
  *   <li>{@link #isNonSuspendableBootstrap}: is an {@code invokedynamic} call site certainly not
  *       suspendable?</li>
  *   <li>{@link #isObjectMethodThroughInterface}: is {@code iface.getClass()} a suspendable call?</li>
+ *   <li>{@link #hasSuspendableMethods}: is a class that failed to instrument worth reporting?</li>
  *   <li>{@link #executeDup}: the analyzer's {@code DUP}, as the ASM version Quasar was written for
  *       computed it.</li>
  * </ul>
@@ -205,6 +206,16 @@ public final class GreenhouseInstrumentRules {
             }
         }
         return false;
+    }
+
+    /**
+     * Replaces {@code instrumented.hasSuspendableMethods()} in the handler of {@code QuasarInstrumentor
+     * .instrumentClass}, which decides whether a failure to instrument a class is reported and rethrown or the
+     * class silently passed through unchanged: a refusal ({@link UnableToInstrumentException}, such as a
+     * synchronized suspendable method, thrown before the method is counted) is always reported.
+     */
+    public static boolean hasSuspendableMethods(InstrumentClass instrumented, Exception failure) {
+        return instrumented.hasSuspendableMethods() || failure instanceof UnableToInstrumentException;
     }
 
     /** The calls Quasar reports as blocking a fiber's thread. */

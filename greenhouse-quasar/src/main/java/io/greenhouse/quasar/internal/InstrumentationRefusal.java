@@ -1,4 +1,4 @@
-package io.greenhouse.quasar;
+package io.greenhouse.quasar.internal;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.Opcodes;
@@ -13,9 +13,12 @@ import org.objectweb.asm.tree.TryCatchBlockNode;
 /**
  * A suspendable method Quasar's instrumenter refuses to instrument, as a message that names the method, its
  * source line, the cause and the rewrite that fixes it. Quasar itself only logs such a refusal and leaves the
- * method as it was, which would make it run again from the top every time it resumes.
+ * method as it was, which would make it run again from the top every time it resumes. Used by
+ * {@code AotInstrumenter}, which fails the build with it, and by {@link QuasarLogging} for the agent's log.
+ *
+ * <p>Threading: stateless.
  */
-final class InstrumentationRefusal {
+public final class InstrumentationRefusal {
     private InstrumentationRefusal() {
     }
 
@@ -23,16 +26,30 @@ final class InstrumentationRefusal {
      * The message for Quasar's refusal {@code reason} (the text after "because of" in its
      * {@code UnableToInstrumentException}) of {@code method}{@code descriptor} in the class file {@code classFile}.
      */
-    static String describe(byte[] classFile, String method, String descriptor, String reason) {
+    public static String describe(byte[] classFile, String method, String descriptor, String reason) {
         ClassNode type = new ClassNode();
         new ClassReader(classFile).accept(type, ClassReader.SKIP_FRAMES);
         MethodNode code = type.methods.stream()
                 .filter(m -> m.name.equals(method) && m.desc.equals(descriptor))
                 .findFirst().orElse(null);
-        String where = type.name.replace('/', '.') + "." + method + descriptor
-                + " (" + (type.sourceFile == null ? "unknown source" : type.sourceFile)
-                + (code == null ? "" : ":" + line(code, reason)) + ")";
-        return where + " cannot be instrumented: " + reason + ". " + fix(reason);
+        return message(type.name, method, descriptor, " (" + (type.sourceFile == null ? "unknown source"
+                : type.sourceFile) + (code == null ? "" : ":" + line(code, reason)) + ")", reason);
+    }
+
+    /** {@link #describe} without the class file: no source line. */
+    public static String describe(String className, String method, String descriptor, String reason) {
+        return message(className, method, descriptor, "", reason);
+    }
+
+    private static String message(String className, String method, String descriptor, String source, String reason) {
+        return className.replace('/', '.') + "." + method + descriptor + source + " cannot be instrumented: " + reason
+                + ". " + fix(reason);
+    }
+
+    /** The refusal reason in the message of Quasar's {@code UnableToInstrumentException}. */
+    public static String reason(String exceptionMessage) {
+        int because = exceptionMessage.indexOf(" because of ");
+        return because < 0 ? exceptionMessage : exceptionMessage.substring(because + " because of ".length());
     }
 
     private static String fix(String reason) {
