@@ -15,8 +15,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.greenhouse.quasar.samples.HoldsAMonitor;
@@ -71,42 +75,28 @@ class AotInstrumenterTest {
         assertTrue(Arrays.equals(after, Files.readAllBytes(file)));
     }
 
-    /** Instruments {@code sample}, which Quasar refuses, and returns the failure's message. */
-    private String refusal(Class<?> sample) throws Exception {
+    /** Each sample Quasar refuses: the place and cause the build's failure names, and the start of the fix. */
+    static Stream<Arguments> refusedSamples() {
+        return Stream.of(
+                Arguments.of(HoldsAMonitor.class, "HoldsAMonitor.update()V (HoldsAMonitor.java:12) cannot be "
+                        + "instrumented: synchronization", "use io.greenhouse.util.Lock"),
+                Arguments.of(SynchronizedMethod.class, "SynchronizedMethod.locked()V (SynchronizedMethod.java:9) "
+                        + "cannot be instrumented: synchronization", "use io.greenhouse.util.Lock"),
+                Arguments.of(Sleeps.class, "Sleeps.nap()V (Sleeps.java:10) cannot be instrumented: blocking call to "
+                        + "java/lang/Thread#sleep(J)V", "use Scheduler.pauseFor"),
+                Arguments.of(SuspendingConstructor.class, "SuspendingConstructor.<init>()V "
+                        + "(SuspendingConstructor.java:8) cannot be instrumented: special method",
+                        "call the suspendable code before `new`"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusedSamples")
+    void aRefusedMethodFailsTheBuildWithItsLineTheCauseAndTheFix(Class<?> sample, String where, String fix)
+            throws Exception {
         copy(sample);
-        return assertThrows(IllegalStateException.class, this::instrument).getMessage();
-    }
-
-    @Test
-    void aMonitorInASuspendableMethodFailsWithTheLineAndTheFix() throws Exception {
-        String message = refusal(HoldsAMonitor.class);
-        assertTrue(message.contains("io.greenhouse.quasar.samples.HoldsAMonitor.update()V (HoldsAMonitor.java:12) "
-                + "cannot be instrumented: synchronization"), message);
-        assertTrue(message.contains("use io.greenhouse.util.Lock"), message);
-    }
-
-    @Test
-    void aBlockingCallInASuspendableMethodFailsWithTheLineAndTheFix() throws Exception {
-        String message = refusal(Sleeps.class);
-        assertTrue(message.contains("io.greenhouse.quasar.samples.Sleeps.nap()V (Sleeps.java:10) cannot be "
-                + "instrumented: blocking call to java/lang/Thread#sleep(J)V"), message);
-        assertTrue(message.contains("use Scheduler.pauseFor"), message);
-    }
-
-    @Test
-    void aSynchronizedSuspendableMethodFailsWithTheLineAndTheFix() throws Exception {
-        String message = refusal(SynchronizedMethod.class);
-        assertTrue(message.contains("io.greenhouse.quasar.samples.SynchronizedMethod.locked()V "
-                + "(SynchronizedMethod.java:9) cannot be instrumented: synchronization"), message);
-        assertTrue(message.contains("use io.greenhouse.util.Lock"), message);
-    }
-
-    @Test
-    void aSuspendingConstructorFailsWithTheLineAndTheFix() throws Exception {
-        String message = refusal(SuspendingConstructor.class);
-        assertTrue(message.contains("io.greenhouse.quasar.samples.SuspendingConstructor.<init>()V "
-                + "(SuspendingConstructor.java:8) cannot be instrumented: special method"), message);
-        assertTrue(message.contains("call the suspendable code before `new`"), message);
+        String message = assertThrows(IllegalStateException.class, this::instrument).getMessage();
+        assertTrue(message.contains("io.greenhouse.quasar.samples." + where), message);
+        assertTrue(message.contains(fix), message);
     }
 
     @Test
