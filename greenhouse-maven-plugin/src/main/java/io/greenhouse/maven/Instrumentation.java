@@ -12,13 +12,13 @@ import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 
-import co.paralleluniverse.fibers.instrument.UnableToInstrumentException;
 import io.greenhouse.quasar.AotInstrumenter;
 
 /**
  * Runs greenhouse-quasar's {@link AotInstrumenter} over one classes directory for a goal, and turns what
  * Quasar reports into Maven's terms: warnings into the build log, a suspendable method that cannot be
- * instrumented into a build failure that names the class, the method, why, and how to rewrite it.
+ * instrumented into a build failure that names the class, the method and its line, why, and how to
+ * rewrite it.
  */
 final class Instrumentation {
     private Instrumentation() {
@@ -41,8 +41,8 @@ final class Instrumentation {
         try {
             changed = AotInstrumenter.instrument(dir, urls(dir, classPath), new AotInstrumenter.Listener() {
                 @Override
-                public void cannotInstrument(String className, String method, String reason) {
-                    failures.add(describe(className, method, reason));
+                public void cannotInstrument(String className, String method, String reason, String message) {
+                    failures.add(message);
                 }
 
                 @Override
@@ -51,13 +51,6 @@ final class Instrumentation {
                 }
             });
         } catch (IllegalStateException e) {
-            if (e.getCause() instanceof UnableToInstrumentException) {
-                // Quasar gave up on a whole class because of one method (a synchronized one that suspends).
-                UnableToInstrumentException refused = (UnableToInstrumentException) e.getCause();
-                failures.add(describe(refused.getClassName(), refused.getMethodName() + refused.getMethodDesc(),
-                        refused.getReason()));
-                throw new MojoFailureException(failureMessage(dir, failures), e);
-            }
             String message = e.getMessage() + " (see the Greenhouse README, Requirements, for the instrumentation"
                     + " limits)";
             throw new MojoFailureException(failures.isEmpty() ? message
@@ -81,39 +74,6 @@ final class Instrumentation {
             message.append(System.lineSeparator()).append("  ").append(failure);
         }
         return message.toString();
-    }
-
-    /**
-     * One line of the failure: class and method, Quasar's reason, and the rewrite that fixes it.
-     *
-     * @param className the class in internal form
-     * @param method name and descriptor
-     * @param reason Quasar's reason
-     * @return {@code com.example.Worker.run()V: synchronization; fix: ...}
-     */
-    static String describe(String className, String method, String reason) {
-        return className.replace('/', '.') + "." + method + ": " + reason.replace('/', '.') + "; " + fix(reason);
-    }
-
-    private static String fix(String reason) {
-        if (reason.startsWith("synchronization")) {
-            return "a greenlet cannot suspend while it holds a monitor: use io.greenhouse.util.Lock instead of"
-                    + " synchronized, or move the suspending call out of the synchronized block or method";
-        }
-        if (reason.startsWith("blocking call to")) {
-            return "it would block the hub's thread and every greenlet on it: use Scheduler.pauseFor instead of"
-                    + " Thread.sleep, Greenlet.join instead of Thread.join, and io.greenhouse.util.Event or"
-                    + " Condition instead of Object.wait";
-        }
-        if (reason.startsWith("catch for")) {
-            return "Quasar unwinds a suspending greenlet by throwing SuspendExecution: do not catch it (or"
-                    + " UndeclaredThrowableException) in a suspendable method, catch the exceptions you mean";
-        }
-        if (reason.startsWith("special method")) {
-            return "constructors and static initializers cannot suspend: move the suspending call into an"
-                    + " ordinary method";
-        }
-        return "see the Greenhouse README, Requirements, for the instrumentation limits";
     }
 
     private static List<URL> urls(Path dir, List<String> classPath) throws MojoExecutionException {

@@ -22,7 +22,7 @@ final class JvmFlags {
     }
 
     /**
-     * The flags, in order: {@code -javaagent:} (when {@code agent} is not null), the four {@code --add-opens},
+     * The flags, in order: {@code -javaagent:} (when {@code agent} is not null), the {@code --add-opens} of the parent pom's {@code greenhouse.opens},
      * and {@link #NATIVE_ACCESS} when asked for.
      *
      * @param agent the agent jar, or {@code null} for none (classes instrumented at build time only)
@@ -44,7 +44,7 @@ final class JvmFlags {
     /**
      * The {@code --add-opens} flags, as words ({@code --add-opens}, {@code java.base/java.lang=ALL-UNNAMED}, ...).
      *
-     * @return the words of the four opens
+     * @return the words of the opens
      */
     static List<String> opens() {
         Properties properties = new Properties();

@@ -18,7 +18,7 @@ import org.apache.maven.project.MavenProject;
  * Puts the JVM flags that greenlet code needs into project properties ({@code greenhouse:prepare-agent},
  * bound to {@code initialize}), for surefire and for {@code exec:exec}.
  *
- * <p>The flags are {@code -javaagent:} greenhouse-quasar's jar (unless {@link #useAgent} is false), the four
+ * <p>The flags are {@code -javaagent:} greenhouse-quasar's jar (unless {@link #useAgent} is false), the
  * {@code --add-opens} that Quasar's fiber glue needs, and {@code --enable-native-access=ALL-UNNAMED} (unless
  * {@link #nativeAccess} is false). Three properties are set:
  * <ul>
