@@ -22,10 +22,6 @@ final class HubTimer {
         this.action = action;
     }
 
-    boolean isArmed() {
-        return index >= 0;
-    }
-
     boolean before(HubTimer other) {
         return deadline < other.deadline || (deadline == other.deadline && seq < other.seq);
     }

@@ -17,10 +17,6 @@ final class TimerHeap {
         return size == 0;
     }
 
-    int size() {
-        return size;
-    }
-
     HubTimer peek() {
         return size == 0 ? null : heap[0];
     }

@@ -120,11 +120,6 @@ public final class FiberGlue {
         ((GreenFiber) fiber).unpark();
     }
 
-    /** Whether the fiber's body has ended (normally or by a throwable). */
-    public static boolean isDone(Object fiber) {
-        return ((GreenFiber) fiber).isDone();
-    }
-
     /** What the fiber's body threw, or null. */
     public static Throwable failure(Object fiber) {
         return ((GreenFiber) fiber).failure;
