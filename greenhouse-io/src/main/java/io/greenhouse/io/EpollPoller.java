@@ -69,8 +69,8 @@ public final class EpollPoller extends GreenPoller {
     }
 
     @Override
-    public void poll(double timeoutSeconds, boolean ignoreInterrupts) {
-        engine().run(timeoutSeconds);
+    public void poll(long timeoutNanos, boolean ignoreInterrupts) {
+        engine().run(timeoutNanos);
         afterPoll(ignoreInterrupts);
     }
 

@@ -54,15 +54,16 @@ public final class NioPoller extends GreenPoller {
     }
 
     @Override
-    public void poll(double timeoutSeconds, boolean ignoreInterrupts) {
+    public void poll(long timeoutNanos, boolean ignoreInterrupts) {
         try {
-            if (timeoutSeconds == 0) {
+            if (timeoutNanos == 0) {
                 selector.selectNow(NioRegistration::dispatch);
-            } else if (timeoutSeconds < 0) {
+            } else if (timeoutNanos < 0) {
                 selector.select(NioRegistration::dispatch);
             } else {
-                long millis = (long) Math.ceil(timeoutSeconds * 1000);
-                selector.select(NioRegistration::dispatch, Math.max(1, millis));
+                // Rounded up to whole milliseconds (the selector's unit), so the wait is never short.
+                long millis = timeoutNanos / 1_000_000 + (timeoutNanos % 1_000_000 == 0 ? 0 : 1);
+                selector.select(NioRegistration::dispatch, millis);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("select failed", e);

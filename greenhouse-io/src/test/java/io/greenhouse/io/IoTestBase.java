@@ -14,6 +14,7 @@ import io.greenhouse.ExceptionHandler;
 import io.greenhouse.Hub;
 import io.greenhouse.Poller;
 import io.greenhouse.Scheduler;
+import io.greenhouse.internal.Loop;
 import io.greenhouse.io.internal.GreenPoller;
 
 /**
@@ -47,7 +48,7 @@ abstract class IoTestBase {
     }
 
     protected static GreenPoller poller() {
-        return (GreenPoller) Hub.current().poller();
+        return (GreenPoller) Loop.current().poller();
     }
 
     /** The number of open file descriptors of this process. */

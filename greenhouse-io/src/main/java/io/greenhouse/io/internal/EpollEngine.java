@@ -62,18 +62,18 @@ public final class EpollEngine {
     }
 
     /**
-     * Waits for readiness at most {@code timeoutSeconds} (0: do not wait; negative: until readiness or a
+     * Waits for readiness at most {@code timeoutNanos} (0: do not wait; negative: until readiness or a
      * wakeup or an interrupt), dispatching events to the handles.
      */
-    public void run(double timeoutSeconds) {
-        if (timeoutSeconds == 0) {
+    public void run(long timeoutNanos) {
+        if (timeoutNanos == 0) {
             context.canBlock = false;
             handler.run(context);
             wakeupPending = false;
             return;
         }
         context.canBlock = true;
-        context.deadline = timeoutSeconds < 0 ? -1 : System.nanoTime() + (long) Math.ceil(timeoutSeconds * 1e9);
+        context.deadline = timeoutNanos < 0 ? -1 : System.nanoTime() + timeoutNanos;
         boolean wait = interruptWakeup.enter();
         try {
             context.canBlock = wait;

@@ -8,6 +8,7 @@ import java.util.Objects;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Hub;
 import io.greenhouse.Poller;
+import io.greenhouse.internal.Loop;
 
 /**
  * The common base of the I/O pollers of {@code greenhouse-io}: the list of open handles, the count of
@@ -40,7 +41,7 @@ public abstract class GreenPoller implements Poller {
      *         foreign one); the message says how to fix it
      */
     public static GreenPoller current() {
-        Poller p = Hub.current().poller();
+        Poller p = Loop.current().poller();
         if (p instanceof GreenPoller) {
             return (GreenPoller) p;
         }

@@ -3,6 +3,7 @@ package io.greenhouse.io.internal;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,8 +63,8 @@ public final class Offload<T> extends PolledHandle {
                 }
                 try {
                     hub.execute(op::complete);
-                } catch (IllegalStateException closedHub) {
-                    // Nobody waits any more.
+                } catch (RejectedExecutionException closedHub) {
+                    // The hub closed: nobody waits any more.
                 }
             });
             while (!op.done) {

@@ -1,4 +1,4 @@
-package io.greenhouse;
+package io.greenhouse.internal;
 
 import java.util.Arrays;
 
