@@ -14,8 +14,7 @@ import io.greenhouse.ExceptionHandler;
 import io.greenhouse.Hub;
 import io.greenhouse.Poller;
 import io.greenhouse.Scheduler;
-import io.greenhouse.internal.Loop;
-import io.greenhouse.io.internal.GreenPoller;
+import io.greenhouse.io.internal.Transport;
 
 /**
  * Gives every test a fresh hub on the test thread with the poller under test, and fails the test when a
@@ -47,8 +46,9 @@ abstract class IoTestBase {
         }
     }
 
-    protected static GreenPoller poller() {
-        return (GreenPoller) Loop.current().poller();
+    /** The transport under the hub's poller. */
+    protected static Transport poller() {
+        return Transport.current();
     }
 
     /** The number of open file descriptors of this process. */

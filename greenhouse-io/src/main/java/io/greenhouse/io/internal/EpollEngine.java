@@ -24,7 +24,7 @@ import io.greenhouse.Hub;
  *
  * <p>Threading: hub thread only, except {@link #wakeup()}.
  */
-public final class EpollEngine {
+final class EpollEngine {
     /** Edge-triggered, both directions, peer half-close. */
     static final EpollIoOps OPS = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT).with(EpollIoOps.EPOLLRDHUP)
             .with(EpollIoOps.EPOLLET);
@@ -43,7 +43,7 @@ public final class EpollEngine {
     private volatile boolean wakeupPending;
 
     /** Creates the epoll fd, eventfd and timerfd for the hub of {@code thread}. */
-    public EpollEngine(Hub hub) {
+    EpollEngine(Hub hub) {
         Thread owner = hub.thread();
         ThreadAwareExecutor executor = new ThreadAwareExecutor() {
             @Override
@@ -65,7 +65,7 @@ public final class EpollEngine {
      * Waits for readiness at most {@code timeoutNanos} (0: do not wait; negative: until readiness or a
      * wakeup or an interrupt), dispatching events to the handles.
      */
-    public void run(long timeoutNanos) {
+    void run(long timeoutNanos) {
         if (timeoutNanos == 0) {
             context.canBlock = false;
             handler.run(context);
@@ -85,7 +85,7 @@ public final class EpollEngine {
     }
 
     /** Makes a wait under way, or the next one, return. Any thread other than the hub's. */
-    public void wakeup() {
+    void wakeup() {
         wakeupPending = true;
         handler.wakeup();
     }
@@ -120,7 +120,7 @@ public final class EpollEngine {
     }
 
     /** Releases the epoll, event and timer descriptors. Every handle must be closed already. */
-    public void close() {
+    void close() {
         handler.prepareToDestroy();
         handler.destroy();
     }
