@@ -1,11 +1,7 @@
 package io.greenhouse.internal;
 
-import java.lang.System.Logger.Level;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
-import java.util.ServiceLoader;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.greenhouse.DeadlockException;
@@ -13,8 +9,6 @@ import io.greenhouse.GreenRunnable;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Hub;
 import io.greenhouse.Poller;
-import io.greenhouse.PollerProvider;
-import io.greenhouse.PortablePoller;
 
 /**
  * The engine of one {@link Hub}: its run queues, timers, inbox, poller and turns. {@code Hub} is its public
@@ -41,11 +35,6 @@ import io.greenhouse.PortablePoller;
  * {@link #thread()}, {@link #isClosed()} and the watchdog's racy reads. Internal: not API.
  */
 public final class Loop {
-    private static final System.Logger LOG = System.getLogger("io.greenhouse.scheduler");
-    static final int WOKEN = 0;
-    static final int PAUSED = 1;
-    static final int READY = 2;
-
     private static final ThreadLocal<Loop> LOOPS = new ThreadLocal<>();
     /** The last loop looked up; a racy but safe cache (thread is final) for the one-hub case. */
     private static Loop lastLoop;
@@ -56,15 +45,10 @@ public final class Loop {
     private final HubClock clock;                 // immutable
     private final ContinuationBackend backend;    // immutable
     private final GreenletFactory factory;        // immutable
-    private volatile Poller poller;               // written on the hub thread; read by execute() anywhere
-    private String pollerName;                    // hub thread only
+    private final PollerSlot pollers = new PollerSlot();             // hub thread only, but execute() wakes it
 
-    private final ArrayDeque<Strand> ready = new ArrayDeque<>();   // hub thread only; popped by the loop
-    private final ArrayDeque<Strand> woken = new ArrayDeque<>();   // hub thread only; since last refill
-    private final ArrayDeque<Strand> paused = new ArrayDeque<>();  // hub thread only; since last refill
-    private final TimerHeap timers = new TimerHeap();              // hub thread only
-    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>(); // any thread
-    private final LiveList live = new LiveList();                  // hub thread only
+    final RunQueues queues = new RunQueues();                      // hub thread only
+    private final Inbox inbox;                                     // any thread
     private final Callbacks callbacks = new Callbacks();           // hub thread only
 
     private Strand current;              // hub thread only; whose turn it is (main outside turns)
@@ -74,10 +58,7 @@ public final class Loop {
     private int turns;                   // hub thread writes; read racily by StallWatchdog; turns so far
     private boolean ignoreInterrupts;    // hub thread only
     private volatile boolean keepAlive;  // any thread
-    private volatile boolean shutdown;   // written on the hub thread; close() began: execute rejects
     private volatile boolean closed;     // written on the hub thread; close() finished
-    private volatile String foreignExecuteBan;  // written on the hub thread; why execute from elsewhere fails
-    private String pollerLock;           // hub thread only; why the poller may not be replaced, or null
 
     /** Makes the public face and the record of each greenlet: {@code Greenlet}'s constructor, given by {@code Hub}. */
     @FunctionalInterface
@@ -96,6 +77,7 @@ public final class Loop {
         this.clock = clock;
         this.backend = backend;
         this.factory = factory;
+        this.inbox = new Inbox(thread);
         this.main = factory.create(this, null, 0, null);
         main.greenlet().setName("main(" + thread.getName() + ")");
         this.current = main;
@@ -107,7 +89,7 @@ public final class Loop {
      * loop and lets the stall watchdog see it. Called once, by {@code Hub}, when its face is complete.
      */
     public void open(Poller poller) {
-        setPoller(poller, poller == null ? null : poller.toString());
+        pollers.install(poller, hub);
         LOOPS.set(this);
         lastLoop = this;
         StallWatchdog.watch(this);
@@ -218,36 +200,21 @@ public final class Loop {
 
     /** How many greenlets were scheduled and are not yet dead. */
     public int liveCount() {
-        return live.count();
+        return queues.live.count();
     }
 
     /** The greenlets that were scheduled and are not yet dead, oldest first: for leak checks and harnesses. */
     public List<Greenlet> liveGreenlets() {
-        return live.greenlets();
+        return queues.live.greenlets();
     }
 
     LiveList live() {
-        return live;
-    }
-
-    /**
-     * The one path into a run queue: {@code s} becomes QUEUED at the back of {@code queue}, and joins the live
-     * list if it is not in it yet.
-     *
-     * @throws IllegalStateException if the hub is closed
-     */
-    void enqueue(Strand s, int queue) {
-        if (closed) {
-            throw new IllegalStateException("the hub of thread " + thread.getName() + " is closed");
-        }
-        live.link(s);
-        s.toQueued();
-        (queue == WOKEN ? woken : queue == PAUSED ? paused : ready).addLast(s);
+        return queues.live;
     }
 
     /** Makes {@code s} runnable in the current refill, at a due timer's place: a recurring run. */
     public void readyNow(Strand s) {
-        enqueue(s, READY);
+        queues.enqueue(s, RunQueues.READY);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -260,15 +227,12 @@ public final class Loop {
 
     /** Arms {@code t} for {@code deadline} (epoch nanoseconds, hub clock). */
     public void addTimer(HubTimer t, long deadline) {
-        if (t.strand != null) {
-            live.link(t.strand);
-        }
-        timers.add(t, deadline);
+        queues.addTimer(t, deadline);
     }
 
     /** Disarms {@code t} if it is armed. */
     public void removeTimer(HubTimer t) {
-        timers.remove(t);
+        queues.timers.remove(t);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -278,14 +242,14 @@ public final class Loop {
     public void beginPause(Strand s) {
         checkCanPark(s);
         s.pausing();
-        enqueue(s, PAUSED);
+        queues.enqueue(s, RunQueues.PAUSED);
     }
 
     /** The current greenlet blocks on {@code blocker}. The caller then suspends. */
     public void beginPark(Strand s, Object blocker) {
         checkCanPark(s);
         if (s.parking(blocker)) {
-            enqueue(s, PAUSED);
+            queues.enqueue(s, RunQueues.PAUSED);
         }
     }
 
@@ -294,7 +258,7 @@ public final class Loop {
         beginPark(s, blocker);
         HubTimer t = s.parkTimer();
         if (deadline != HubClock.NEVER) {
-            timers.add(t, deadline);
+            queues.timers.add(t, deadline);
         }
     }
 
@@ -305,7 +269,7 @@ public final class Loop {
 
     /** After a timed park: disarms its timer, throws the delivered exception; true unless it timed out. */
     public boolean endTimedPark(Strand s) {
-        return s.unparkedInTime(timers);
+        return s.unparkedInTime(queues.timers);
     }
 
     private void checkCanPark(Strand s) {
@@ -329,7 +293,7 @@ public final class Loop {
         inLoop = true;
         try {
             for (;;) {
-                Strand s = ready.pollFirst();
+                Strand s = queues.pollReady();
                 if (s == null) {
                     refill();
                     continue;
@@ -345,9 +309,7 @@ public final class Loop {
         } catch (RuntimeException | Error e) {
             // A deadlock report, or a poller that failed: the main greenlet's blocking call throws it, and
             // the main greenlet leaves every queue so that the hub stays usable.
-            ready.remove(main);
-            woken.remove(main);
-            paused.remove(main);
+            queues.remove(main);
             last = main;
             main.mainRuns();
             throw e;
@@ -379,8 +341,8 @@ public final class Loop {
     }
 
     private void die(Strand s) {
-        Throwable failure = s.die(timers);
-        live.unlink(s);
+        Throwable failure = s.die(queues.timers);
+        queues.live.unlink(s);
         if (failure != null) {
             callbacks.handleException(failure, s, s.logsUnhandledFailure());
         }
@@ -390,25 +352,25 @@ public final class Loop {
         drainInbox();
         // Greenhouse polls at every refill; when nothing is registered no I/O can be ready, and skipping
         // the non-blocking poll (an epoll_wait system call) saves ~70 ns per refill (JMH, N = 1).
+        Poller poller = pollers.current;
         if (poller != null && poller.hasPendingWork()) {
             poller.poll(0, ignoreInterrupts);
         }
-        moveReady();
+        queues.refill(clock.nanos());
     }
 
     /** Refills the ready queue, waiting in the poller while nothing is runnable. */
     private void refill() {
-        if (!woken.isEmpty() || !paused.isEmpty() || !inbox.isEmpty() || timerDue()) {
+        if (!inbox.isEmpty() || queues.hasRunnable(clock.nanos())) {
             refillWithoutWaiting();
         }
         // else nothing can become runnable without waiting: the waiting poll below does the non-blocking
         // poll's work, and one epoll_wait is saved each time the loop goes idle.
-        while (ready.isEmpty()) {
+        Poller poller = pollers.current;
+        while (queues.readyIsEmpty()) {
             long timeout;
-            HubTimer first = timers.peek();
-            if (first != null) {
-                long now = clock.nanos();
-                timeout = first.deadline <= now ? 0 : first.deadline - now;
+            if (queues.hasTimer()) {
+                timeout = queues.delayToFirstTimer(clock.nanos());
             } else if (!inbox.isEmpty()) {
                 timeout = 0;
             } else if (keepAlive || (poller != null && poller.hasPendingWork())) {
@@ -420,49 +382,7 @@ public final class Loop {
                 poller.poll(timeout, ignoreInterrupts);
             }
             drainInbox();
-            moveReady();
-        }
-    }
-
-    private boolean timerDue() {
-        HubTimer first = timers.peek();
-        return first != null && first.deadline <= clock.nanos();
-    }
-
-    /** woken, then due timers, then paused: greenhouse's {@code _hit_poller} order. */
-    private void moveReady() {
-        Strand s;
-        while ((s = woken.pollFirst()) != null) {
-            ready.addLast(s);
-        }
-        if (!timers.isEmpty()) {
-            long now = clock.nanos();
-            HubTimer t;
-            while ((t = timers.peek()) != null && t.deadline <= now) {
-                timers.poll();
-                fire(t);
-            }
-        }
-        while ((s = paused.pollFirst()) != null) {
-            ready.addLast(s);
-        }
-    }
-
-    private void fire(HubTimer t) {
-        switch (t.kind) {
-            case HubTimer.PARK_TIMEOUT:
-                if (t.strand.timeOut()) {
-                    enqueue(t.strand, READY);
-                }
-                break;
-            case HubTimer.SCHEDULE:
-                if (t.strand.isWaitingToRun()) {
-                    enqueue(t.strand, READY);
-                }
-                break;
-            default:
-                t.action.run();
-                break;
+            queues.refill(clock.nanos());
         }
     }
 
@@ -471,7 +391,7 @@ public final class Loop {
         while ((task = inbox.poll()) != null) {
             Runnable r = task;
             // Work from another thread carries none of this hub's context.
-            enqueue(factory.create(this, r::run, nextId++, null), WOKEN);
+            queues.enqueue(factory.create(this, r::run, nextId++, null), RunQueues.WOKEN);
         }
     }
 
@@ -480,42 +400,19 @@ public final class Loop {
 
     /**
      * Hands {@code task} to the hub from any thread: it runs in a new greenlet, woken like one woken by I/O.
-     * The task runs, or this throws {@link RejectedExecutionException}: never both, never neither. A task
-     * accepted while the hub closes runs during the close.
+     * The task runs, or this throws {@link RejectedExecutionException}: never both, never neither ({@link Inbox}).
+     * A task accepted while the hub closes runs during the close.
      *
      * @throws RejectedExecutionException if the hub is closing or closed
      * @throws IllegalStateException from another thread while a harness forbids it ({@link #forbidForeignExecute})
      */
     public void execute(Runnable task) {
-        Objects.requireNonNull(task, "task");
-        boolean foreign = Thread.currentThread() != thread;
-        if (foreign) {
-            String ban = foreignExecuteBan;
-            if (ban != null) {
-                throw new IllegalStateException("Hub.execute from thread " + Thread.currentThread().getName()
-                        + " into the hub of thread " + thread.getName() + ": " + ban);
-            }
-        }
-        if (shutdown) {
-            throw rejected();
-        }
-        inbox.add(task);
-        // close() may have taken its last look at the inbox before the add: then the task is still there and
-        // this thread takes it back. If close() took it, it runs.
-        if (shutdown && inbox.remove(task)) {
-            throw rejected();
-        }
-        if (foreign) {
-            Poller p = poller;
+        if (inbox.submit(task)) {
+            Poller p = pollers.current;
             if (p != null) {
                 p.wakeup();
             }
         }
-    }
-
-    private RejectedExecutionException rejected() {
-        return new RejectedExecutionException("the hub of thread " + thread.getName()
-                + (closed ? " is closed" : " is closing") + ": the task was not run");
     }
 
     /** While {@code true}, an idle hub waits for {@link #execute} work instead of reporting a deadlock. Any thread. */
@@ -537,30 +434,18 @@ public final class Loop {
         if (current != main || inLoop) {
             throw new IllegalStateException("a hub can only be closed from its main greenlet, outside the loop");
         }
-        shutdown = true;
-        for (int round = 0; round < 3 && (live.count() > 0 || !inbox.isEmpty()); round++) {
-            for (Strand s : live.snapshot()) {
+        inbox.shutDown();
+        for (int round = 0; round < 3 && (queues.live.count() > 0 || !inbox.isEmpty()); round++) {
+            for (Strand s : queues.live.snapshot()) {
                 s.endForClose();
             }
-            enqueue(main, PAUSED);   // one pass of the loop: main's turn comes after everything runnable now
+            queues.enqueue(main, RunQueues.PAUSED);   // one pass: main's turn comes after everything runnable now
             runLoop();
         }
         closed = true;
-        timers.clear();
-        ready.clear();
-        woken.clear();
-        paused.clear();
-        live.clear();
+        queues.close("the hub of thread " + thread.getName() + " is closed");
         callbacks.clear();
-        Poller p = poller;
-        poller = null;
-        if (p != null) {
-            try {
-                p.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "closing the poller failed", e);
-            }
-        }
+        pollers.close();
         if (LOOPS.get() == this) {
             LOOPS.remove();
         }
@@ -574,12 +459,12 @@ public final class Loop {
 
     /** The poller in use; null once the hub is closed. */
     public Poller poller() {
-        return poller;
+        return pollers.current;
     }
 
     /** The name of the poller in use, such as {@code "epoll"}. */
     public String pollerName() {
-        return pollerName;
+        return pollers.name();
     }
 
     /** Whether an interrupt of the hub's thread is ignored by I/O waits. */
@@ -598,46 +483,7 @@ public final class Loop {
      * @throws IllegalStateException while a harness locks the poller ({@link #lockPoller})
      */
     public void resetPoller(Poller replacement) {
-        if (pollerLock != null) {
-            throw new IllegalStateException("the poller of the hub of thread " + thread.getName()
-                    + " cannot be replaced (" + (replacement == null ? "by the best available one" : "by " + replacement)
-                    + "): " + pollerLock);
-        }
-        Poller old = poller;
-        if (old != null && old != replacement) {
-            try {
-                old.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "closing the old poller failed", e);
-            }
-        }
-        setPoller(replacement, replacement == null ? null : replacement.toString());
-    }
-
-    private void setPoller(Poller p, String name) {
-        if (p == null) {
-            PollerProvider best = bestProvider();
-            p = best.create();
-            name = best.name();
-        }
-        poller = p;
-        pollerName = name;
-        p.attach(hub);
-    }
-
-    /** Every {@link PollerProvider} on the class path, available, with the highest priority. */
-    private static PollerProvider bestProvider() {
-        PollerProvider best = null;
-        for (PollerProvider p : ServiceLoader.load(PollerProvider.class, Loop.class.getClassLoader())) {
-            try {
-                if (p.isAvailable() && (best == null || p.priority() > best.priority())) {
-                    best = p;
-                }
-            } catch (RuntimeException | LinkageError e) {
-                LOG.log(Level.DEBUG, "poller provider " + p.name() + " is unavailable", e);
-            }
-        }
-        return best != null ? best : new PortablePoller.Provider();
+        pollers.install(replacement, hub);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -648,7 +494,7 @@ public final class Loop {
      * {@code reason} (null allows it again): a deterministic simulation has no other threads.
      */
     public void forbidForeignExecute(String reason) {
-        foreignExecuteBan = reason;
+        inbox.banForeign(reason);
     }
 
     /**
@@ -657,7 +503,7 @@ public final class Loop {
      * can be brought in.
      */
     public void lockPoller(String reason) {
-        pollerLock = reason;
+        pollers.lock(reason);
     }
 
     /** Installs the monitor that hears of dropped callbacks and unhandled failures; null removes it. */
@@ -689,6 +535,6 @@ public final class Loop {
 
     @Override
     public String toString() {
-        return "Hub[" + thread.getName() + ", " + pollerName + (closed ? ", closed" : "") + "]";
+        return "Hub[" + thread.getName() + ", " + pollers.name() + (closed ? ", closed" : "") + "]";
     }
 }

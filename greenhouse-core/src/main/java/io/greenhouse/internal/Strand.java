@@ -21,7 +21,7 @@ import io.greenhouse.LocalHook;
  * </pre>
  * A greenlet given an exception (or ended) before it started goes from QUEUED to DEAD at its turn without
  * running its body. The main greenlet is RUNNING outside the loop and QUEUED while it waits for its turn; it
- * never dies. Every entry into a queue goes through {@link Loop#enqueue}, the one path that also links the
+ * never dies. Every entry into a queue goes through {@link RunQueues#enqueue}, the one path that also links the
  * greenlet into the hub's live list.
  *
  * <p>Threading: hub thread only.
@@ -153,7 +153,7 @@ public final class Strand {
         switch (state) {
             case NEW:
             case BLOCKED:
-                loop.enqueue(this, Loop.PAUSED);
+                loop.queues.enqueue(this, RunQueues.PAUSED);
                 break;
             case RUNNING:
                 rescheduleOnPark = true;
@@ -168,7 +168,7 @@ public final class Strand {
         if (state != BLOCKED) {
             return false;
         }
-        loop.enqueue(this, Loop.WOKEN);
+        loop.queues.enqueue(this, RunQueues.WOKEN);
         return true;
     }
 
@@ -255,7 +255,7 @@ public final class Strand {
     // ------------------------------------------------------------------------------------------------
     // Transitions of the loop
 
-    /** Into a queue; only {@link Loop#enqueue} calls this. */
+    /** Into a queue; only {@link RunQueues#enqueue} calls this. */
     void toQueued() {
         state = QUEUED;
     }
@@ -382,7 +382,7 @@ public final class Strand {
         if (state != DEAD) {
             pending = new GreenletExit("hub closed");
             if (state == NEW || state == BLOCKED) {
-                loop.enqueue(this, Loop.PAUSED);
+                loop.queues.enqueue(this, RunQueues.PAUSED);
             }
         }
     }
