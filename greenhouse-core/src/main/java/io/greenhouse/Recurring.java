@@ -1,6 +1,7 @@
 package io.greenhouse;
 
 import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.internal.HubClock;
 import io.greenhouse.internal.HubTimer;
 import io.greenhouse.internal.Loop;
 
@@ -30,7 +31,7 @@ public final class Recurring {
         this.loop = loop;
         this.context = loop.running().context();
         this.interval = interval;
-        this.intervalNanos = Math.round(interval * 1e9);
+        this.intervalNanos = HubClock.nanos(interval);
         this.maxtimes = maxtimes;
         this.body = body;
         this.timer = loop.actionTimer(this::fire);

@@ -298,7 +298,7 @@ public final class Loop {
                     refill();
                     continue;
                 }
-                if (s == main) {
+                if (s.isMain()) {
                     callbacks.switchIn(last, main);
                     last = main;
                     main.mainRuns();
@@ -431,7 +431,7 @@ public final class Loop {
         if (closed) {
             return;
         }
-        if (current != main || inLoop) {
+        if (!current.isMain() || inLoop) {
             throw new IllegalStateException("a hub can only be closed from its main greenlet, outside the loop");
         }
         inbox.shutDown();
@@ -525,7 +525,7 @@ public final class Loop {
     /** The greenlet whose turn it is, or null outside greenlet turns. */
     Greenlet runningGreenlet() {
         Strand s = current;
-        return s == main ? null : s.greenlet();
+        return s.isMain() ? null : s.greenlet();
     }
 
     /** How many greenlet turns have started. */

@@ -43,8 +43,10 @@ import io.greenhouse.internal.ThreadCheck;
  *
  * <p>Lookup: a transport serves one hub. Its poller {@linkplain #attach attaches} it when the hub installs that
  * poller, and from then until it is closed {@link #current()} on the hub's thread returns it. The public pollers
- * ({@code EpollPoller}, {@code NioPoller}) hold theirs by composition; a simulated poller may be its own
- * transport.
+ * ({@code EpollPoller}, {@code NioPoller}) hold theirs by composition. A simulated network may be its own
+ * poller: {@link #attach}, {@link #poll}, {@link #wakeup()}, {@link #hasPendingWork()}, {@link #describeWait}
+ * and {@link #close()} have the signatures of {@link Poller}'s methods, so {@code extends Transport implements
+ * Poller} needs no more code, and {@code Hub.install(clock, network)} installs it.
  *
  * <p>Threading: every method runs on the hub's thread except {@link #wakeup()}. Internal: not API.
  */
