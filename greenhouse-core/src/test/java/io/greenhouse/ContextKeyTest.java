@@ -113,14 +113,8 @@ class ContextKeyTest extends VirtualTimeTestBase {
     @Test
     @Timeout(10)
     void anotherHubsGreenletIsRefused() throws Exception {
-        Greenlet[] foreign = {null};
-        Thread t = new Thread(() -> {
-            foreign[0] = Scheduler.greenlet(() -> { });
-            Hub.current().close();
-        });
-        t.start();
-        t.join();
-        assertThrows(IllegalStateException.class, () -> REQUEST.get(foreign[0]));
+        Greenlet foreign = greenletOfAnotherHub();
+        assertThrows(IllegalStateException.class, () -> REQUEST.get(foreign));
         assertThrows(NullPointerException.class, () -> REQUEST.get(null));
     }
 }

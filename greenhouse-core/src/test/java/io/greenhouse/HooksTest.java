@@ -138,13 +138,7 @@ class HooksTest extends VirtualTimeTestBase {
     @Test
     @Timeout(10)
     void localHooksOfAnotherHubsGreenletAreRefused() throws Exception {
-        Greenlet[] foreign = {null};
-        Thread t = new Thread(() -> {
-            foreign[0] = Scheduler.greenlet(() -> { });
-            Hub.current().close();
-        });
-        t.start();
-        t.join();
-        assertThrows(IllegalStateException.class, () -> Scheduler.localIncomingHook((d, g) -> { }, foreign[0]));
+        Greenlet foreign = greenletOfAnotherHub();
+        assertThrows(IllegalStateException.class, () -> Scheduler.localIncomingHook((d, g) -> { }, foreign));
     }
 }

@@ -76,6 +76,18 @@ public abstract class HubTestBase {
         }
     }
 
+    /** A greenlet of another thread's hub (that thread has ended, its hub closed). */
+    protected static Greenlet greenletOfAnotherHub() throws InterruptedException {
+        Greenlet[] foreign = {null};
+        Thread t = new Thread(() -> {
+            foreign[0] = Scheduler.greenlet(() -> { });
+            Hub.current().close();
+        });
+        t.start();
+        t.join();
+        return foreign[0];
+    }
+
     protected static void require(boolean condition, String what) {
         if (!condition) {
             fail(what);

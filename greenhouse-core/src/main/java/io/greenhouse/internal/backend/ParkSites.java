@@ -22,7 +22,8 @@ import io.greenhouse.internal.Strand;
  * Fiber.park} is called right here; any other backend is called through {@link ContinuationBackend#park()}. The
  * main greenlet (a plain thread) parks by running the hub's loop instead.
  *
- * <p>Each method returns when the greenlet is resumed and throws the exception scheduled into it, if any.
+ * <p>The four methods repeat one shape on purpose: a helper shared between them would be one more frame.
+ * Each returns when the greenlet is resumed and throws the exception scheduled into it, if any.
  * Threading: the calling thread's hub; internal: not API.
  */
 public final class ParkSites {
