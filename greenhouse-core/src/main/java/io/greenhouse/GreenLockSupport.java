@@ -2,6 +2,7 @@ package io.greenhouse;
 
 import java.util.Objects;
 
+import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.internal.HubClock;
 import io.greenhouse.internal.Loop;
@@ -51,7 +52,18 @@ public final class GreenLockSupport {
      * @throws IllegalStateException if called from a hook, handler or poller callback (they run in the loop)
      */
     public static void park(Object blocker) throws SuspendExecution {
-        ParkSites.park(blocker);   // only forwards: a frame Quasar need not save (see ParkSites)
+        // A park call site (see ParkSites): the bookkeeping and the backend's park in this one frame.
+        Loop loop = Loop.current();
+        Strand s = loop.running();
+        loop.beginPark(s, blocker);
+        if (s.isMain()) {
+            loop.runLoop();
+        } else if (ParkSites.QUASAR) {
+            Fiber.park();
+        } else {
+            ParkSites.BACKEND.park();
+        }
+        loop.endPark(s);
     }
 
     /**

@@ -92,7 +92,7 @@ public final class Greenlet {
         strand.addJoiner(me);
         try {
             while (!strand.isDead()) {
-                ParkSites.park(this);
+                GreenLockSupport.park(this);
             }
         } finally {
             strand.removeJoiner(me);

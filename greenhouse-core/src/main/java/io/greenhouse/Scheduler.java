@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
+import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.internal.HubClock;
 import io.greenhouse.internal.Loop;
@@ -75,7 +76,18 @@ public final class Scheduler {
      * queue, and runs again after at least one poll. From the main greenlet, this runs the loop.
      */
     public static void pause() throws SuspendExecution {
-        ParkSites.pause();   // only forwards: a frame Quasar need not save (see ParkSites)
+        // A park call site (see ParkSites): the bookkeeping and the backend's park in this one frame.
+        Loop loop = Loop.current();
+        Strand s = loop.running();
+        loop.beginPause(s);
+        if (s.isMain()) {
+            loop.runLoop();
+        } else if (ParkSites.QUASAR) {
+            Fiber.park();
+        } else {
+            ParkSites.BACKEND.park();
+        }
+        loop.endPark(s);
     }
 
     /**

@@ -19,9 +19,10 @@ import io.greenhouse.GreenRunnable;
  *
  * <p>Selection: one backend per JVM, {@code io.greenhouse.internal.backend.Backends#SELECTED}, chosen by the
  * system property {@code greenhouse.backend} (today only {@code quasar}). The library's park call sites
- * ({@code io.greenhouse.internal.backend.ParkSites}) do the hub's bookkeeping and then suspend through a
- * {@code static final} switch on that selection: a backend whose cost grows with every frame between the body
- * and its suspension (Quasar) is called there directly, any other through {@link #park()}.
+ * ({@code Scheduler.pause}, {@code GreenLockSupport.park}, {@code io.greenhouse.internal.backend.ParkSites}) do the
+ * hub's bookkeeping and then suspend through a {@code static final} switch on that selection: a backend whose
+ * cost grows with every frame between the body and its suspension (Quasar) is called there directly, any other
+ * through {@link #park()}.
  *
  * <p>Threading: every method runs on the hub's thread that owns the coroutine. Internal: not API.
  */

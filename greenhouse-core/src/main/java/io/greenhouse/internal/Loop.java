@@ -45,11 +45,10 @@ public final class Loop {
     private final HubClock clock;                 // immutable
     private final ContinuationBackend backend;    // immutable
     private final GreenletFactory factory;        // immutable
-    private final PollerSlot pollers = new PollerSlot();             // hub thread only, but execute() wakes it
-
-    final RunQueues queues = new RunQueues();                      // hub thread only
-    private final Inbox inbox;                                     // any thread
-    private final Callbacks callbacks = new Callbacks();           // hub thread only
+    private final Inbox inbox;                    // any thread; work handed over with execute
+    private final PollerSlot pollers = new PollerSlot();    // hub thread only; execute() reads it to wake the poller
+    final RunQueues queues;                                 // hub thread only
+    private final Callbacks callbacks = new Callbacks();    // hub thread only
 
     private Strand current;              // hub thread only; whose turn it is (main outside turns)
     private Strand last;                 // hub thread only; who had the previous turn
@@ -78,6 +77,7 @@ public final class Loop {
         this.backend = backend;
         this.factory = factory;
         this.inbox = new Inbox(thread);
+        this.queues = new RunQueues(clock);
         this.main = factory.create(this, null, 0, null);
         main.greenlet().setName("main(" + thread.getName() + ")");
         this.current = main;
@@ -356,12 +356,12 @@ public final class Loop {
         if (poller != null && poller.hasPendingWork()) {
             poller.poll(0, ignoreInterrupts);
         }
-        queues.refill(clock.nanos());
+        queues.refill();
     }
 
     /** Refills the ready queue, waiting in the poller while nothing is runnable. */
     private void refill() {
-        if (!inbox.isEmpty() || queues.hasRunnable(clock.nanos())) {
+        if (!inbox.isEmpty() || queues.hasRunnable()) {
             refillWithoutWaiting();
         }
         // else nothing can become runnable without waiting: the waiting poll below does the non-blocking
@@ -382,7 +382,7 @@ public final class Loop {
                 poller.poll(timeout, ignoreInterrupts);
             }
             drainInbox();
-            queues.refill(clock.nanos());
+            queues.refill();
         }
     }
 

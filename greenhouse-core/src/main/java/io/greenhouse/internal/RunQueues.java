@@ -23,7 +23,12 @@ final class RunQueues {
     private final ArrayDeque<Strand> paused = new ArrayDeque<>();  // hub thread only; since last refill
     final TimerHeap timers = new TimerHeap();                      // hub thread only
     final LiveList live = new LiveList();                          // hub thread only
+    private final HubClock clock;                                  // immutable; read only when a timer is set
     private String closed;                                         // hub thread only; why nothing may enter
+
+    RunQueues(HubClock clock) {
+        this.clock = clock;
+    }
 
     /**
      * {@code s} becomes QUEUED at the back of {@code queue} ({@link #WOKEN}, {@link #PAUSED}, or {@link #READY}
@@ -50,12 +55,12 @@ final class RunQueues {
     }
 
     /** Whether a refill would find something runnable without waiting: a woken or paused greenlet, a due timer. */
-    boolean hasRunnable(long now) {
+    boolean hasRunnable() {
         if (!woken.isEmpty() || !paused.isEmpty()) {
             return true;
         }
         HubTimer first = timers.peek();
-        return first != null && first.deadline <= now;
+        return first != null && first.deadline <= clock.nanos();
     }
 
     /** Arms {@code t} for {@code deadline}; a greenlet it concerns joins the live list. */
@@ -77,13 +82,17 @@ final class RunQueues {
         return first <= now ? 0 : first - now;
     }
 
-    /** Moves woken, then due timers' greenlets (running timer actions in their place), then paused. */
-    void refill(long now) {
+    /**
+     * Moves woken, then due timers' greenlets (running timer actions in their place), then paused. The clock is
+     * read only if a timer is set: a refill without timers costs no clock read.
+     */
+    void refill() {
         Strand s;
         while ((s = woken.pollFirst()) != null) {
             ready.addLast(s);
         }
         if (!timers.isEmpty()) {
+            long now = clock.nanos();
             HubTimer t;
             while ((t = timers.peek()) != null && t.deadline <= now) {
                 timers.poll();

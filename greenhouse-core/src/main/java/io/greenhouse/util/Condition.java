@@ -114,7 +114,9 @@ public final class Condition extends HubBound {
      * @throws IllegalStateException if the current greenlet does not hold the lock
      */
     public void await() throws SuspendExecution {
-        await(-1);
+        Greenlet me = checkHub();
+        checkOwned(me, "await on");
+        awaitUntil(me, HubClock.NEVER);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Objects;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
+import io.greenhouse.internal.HubClock;
 import io.greenhouse.internal.backend.ParkSites;
 
 /**
@@ -88,7 +89,7 @@ public final class Counter extends HubBound {
      * it (thrown from here).
      */
     public void await(int until) throws SuspendExecution {
-        await(until, -1);
+        awaitUntil(checkHub(), until, HubClock.NEVER);
     }
 
     /**

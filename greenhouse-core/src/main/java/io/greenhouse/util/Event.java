@@ -7,6 +7,7 @@ import java.util.Objects;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
+import io.greenhouse.internal.HubClock;
 import io.greenhouse.internal.backend.ParkSites;
 
 /**
@@ -75,7 +76,7 @@ public final class Event extends HubBound {
      * wake in FIFO order. From the main greenlet this runs the hub's loop meanwhile.
      */
     public void await() throws SuspendExecution {
-        await(-1);
+        awaitUntil(checkHub(), HubClock.NEVER);
     }
 
     /**

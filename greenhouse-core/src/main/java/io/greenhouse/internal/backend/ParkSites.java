@@ -8,60 +8,35 @@ import io.greenhouse.internal.Loop;
 import io.greenhouse.internal.Strand;
 
 /**
- * The library's park call sites: every suspension of a greenlet (a pause, a park, a timed park) goes through
- * one of these methods, which do the hub's bookkeeping and suspend in the same frame.
+ * The library's timed park call sites, and the {@code static final} backend switch that every park call site
+ * uses. Every suspension of a greenlet goes through a method that does the hub's bookkeeping and suspends in
+ * the same frame: {@code Scheduler.pause()} and {@code GreenLockSupport.park(Object)} (the untimed ones, which
+ * user code calls directly), and {@link #parkUntil} and {@link #parkNanos} here (the timed ones, which the
+ * public timed calls, the primitives and greenhouse-io call).
  *
- * <p>Why here, in one frame: Quasar saves and restores every instrumented frame between a greenlet's body and
- * {@code Fiber.park} at every switch, about 20 ns each on the machines this was measured on (JDK 17,
- * {@code SuspendableFrameBenchmark}); the frame that calls {@code Fiber.park} is always instrumented, and a
- * plain forwarding method (one suspendable call and nothing before it) is not. So the public entry points
- * ({@code Scheduler.pause}, {@code GreenLockSupport.park}) only forward here, the bookkeeping and the
- * suspension share this frame, and primitives and greenhouse-io call these methods directly.
+ * <p>Why one frame: Quasar suspends by throwing through, and resumes by re-entering, every frame between a
+ * greenlet's body and {@code Fiber.park}, and each frame costs every switch: about 60 ns per instrumented
+ * frame here ({@code SuspendableFrameBenchmark}, JDK 17, 100 greenlets, 10 extra frames: 297 to 910 ns per
+ * switch). A frame that only forwards to another costs as much: measured, a {@code Scheduler.pause} that
+ * forwarded here made {@code PauseRoundTripBenchmark} about twice as slow (1,000 greenlets: 95 to 200 ns per
+ * switch), though Quasar leaves such a frame uninstrumented. So the two untimed entry points call
+ * {@code Fiber.park} themselves, behind {@link #QUASAR}: the only calls into Quasar outside this package.
  *
- * <p>Backend selection is a {@code static final} switch: with Quasar ({@link Backends#SELECTED}), {@code
- * Fiber.park} is called right here; any other backend is called through {@link ContinuationBackend#park()}. The
- * main greenlet (a plain thread) parks by running the hub's loop instead.
+ * <p>Backend selection is that {@code static final} switch: with Quasar ({@link Backends#SELECTED}),
+ * {@code Fiber.park} is called at the call site; any other backend is called through
+ * {@link ContinuationBackend#park()}. The main greenlet (a plain thread) parks by running the hub's loop
+ * instead. The call sites repeat one shape on purpose: a helper shared between them would be a frame.
  *
- * <p>The four methods repeat one shape on purpose: a helper shared between them would be one more frame.
- * Each returns when the greenlet is resumed and throws the exception scheduled into it, if any.
+ * <p>Each method returns when the greenlet is resumed and throws the exception scheduled into it, if any.
  * Threading: the calling thread's hub; internal: not API.
  */
 public final class ParkSites {
-    private static final ContinuationBackend BACKEND = Backends.SELECTED;
-    /** The static switch: Quasar runs greenlets, and its park is called from these frames. */
-    private static final boolean QUASAR = BACKEND instanceof QuasarBackend;
+    /** The backend of this JVM, for the call sites' switch. */
+    public static final ContinuationBackend BACKEND = Backends.SELECTED;
+    /** The static switch: Quasar runs greenlets, and the call sites call {@code Fiber.park} themselves. */
+    public static final boolean QUASAR = BACKEND instanceof QuasarBackend;
 
     private ParkSites() {
-    }
-
-    /** The current greenlet goes to the back of the queue: greenhouse's {@code pause()}. */
-    public static void pause() throws SuspendExecution {
-        Loop loop = Loop.current();
-        Strand s = loop.running();
-        loop.beginPause(s);
-        if (s.isMain()) {
-            loop.runLoop();
-        } else if (QUASAR) {
-            Fiber.park();
-        } else {
-            BACKEND.park();
-        }
-        loop.endPark(s);
-    }
-
-    /** Parks the current greenlet on {@code blocker} until it is woken, scheduled, or given an exception. */
-    public static void park(Object blocker) throws SuspendExecution {
-        Loop loop = Loop.current();
-        Strand s = loop.running();
-        loop.beginPark(s, blocker);
-        if (s.isMain()) {
-            loop.runLoop();
-        } else if (QUASAR) {
-            Fiber.park();
-        } else {
-            BACKEND.park();
-        }
-        loop.endPark(s);
     }
 
     /**

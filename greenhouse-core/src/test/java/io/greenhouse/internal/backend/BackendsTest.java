@@ -1,11 +1,13 @@
 package io.greenhouse.internal.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +22,7 @@ class BackendsTest {
     @Test
     void quasarIsTheDefaultAndIsAvailableHere() {
         assertEquals("quasar", Backends.SELECTED.name());
+        assertTrue(ParkSites.QUASAR);
         assertNull(Backends.SELECTED.unavailabilityReason(), "the tests run with the agent");
     }
 
@@ -33,18 +36,21 @@ class BackendsTest {
     }
 
     /**
-     * Scheduler.pause and GreenLockSupport.park only forward to the park call sites, and Quasar leaves such
-     * frames uninstrumented: a switch costs no frame more than if they called Fiber.park themselves. Anything
-     * added before the forwarding call would make them instrumented frames again, on every switch.
+     * Every park call site calls Fiber.park from its own frame: a frame between them, even one that only
+     * forwards, costs every switch (see ParkSites).
      */
     @Test
-    void thePublicParkEntryPointsAreForwardersQuasarNeedNotSave() throws Exception {
-        assertOptimized(Scheduler.class.getMethod("pause"));
-        assertOptimized(GreenLockSupport.class.getMethod("park", Object.class));
+    void everyParkCallSiteCallsFiberParkItself() throws Exception {
+        assertCallsFiberPark(Scheduler.class.getMethod("pause"));
+        assertCallsFiberPark(GreenLockSupport.class.getMethod("park", Object.class));
+        assertCallsFiberPark(ParkSites.class.getMethod("parkUntil", Object.class, long.class));
+        assertCallsFiberPark(ParkSites.class.getMethod("parkNanos", Object.class, long.class));
     }
 
-    private static void assertOptimized(Method m) {
+    private static void assertCallsFiberPark(Method m) {
         Instrumented i = m.getAnnotation(Instrumented.class);
-        assertTrue(i != null && i.methodOptimized(), m + " is an instrumented frame: " + i);
+        assertNotNull(i, m + " is not instrumented");
+        assertTrue(Arrays.asList(i.suspendableCallSiteNames()).contains("co/paralleluniverse/fibers/Fiber.park()V"),
+                m + " does not call Fiber.park itself: " + Arrays.toString(i.suspendableCallSiteNames()));
     }
 }

@@ -92,7 +92,7 @@ public abstract class PolledHandle {
         boolean inTime = true;
         try {
             if (timeout < 0) {
-                ParkSites.park(this);
+                GreenLockSupport.park(this);
             } else {
                 inTime = ParkSites.parkNanos(this, timeout);
             }
