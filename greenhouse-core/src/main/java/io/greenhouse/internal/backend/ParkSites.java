@@ -15,12 +15,13 @@ import io.greenhouse.internal.Strand;
  * public timed calls, the primitives and greenhouse-io call).
  *
  * <p>Why one frame: Quasar suspends by throwing through, and resumes by re-entering, every frame between a
- * greenlet's body and {@code Fiber.park}, and each frame costs every switch: about 60 ns per instrumented
- * frame here ({@code SuspendableFrameBenchmark}, JDK 17, 100 greenlets, 10 extra frames: 297 to 910 ns per
- * switch). A frame that only forwards to another costs as much: measured, a {@code Scheduler.pause} that
- * forwarded here made {@code PauseRoundTripBenchmark} about twice as slow (1,000 greenlets: 95 to 200 ns per
- * switch), though Quasar leaves such a frame uninstrumented. So the two untimed entry points call
- * {@code Fiber.park} themselves, behind {@link #QUASAR}: the only calls into Quasar outside this package.
+ * greenlet's body and {@code Fiber.park}, and each frame costs every switch: about 70 ns per instrumented
+ * frame (JDK 17, {@code SuspendableFrameBenchmark}: 100 greenlets pausing through 10 extra frames took 887 ns
+ * per switch against 178 ns through none). A frame that only forwards to another costs about as much, though
+ * Quasar leaves it uninstrumented (C2 does not inline it): a {@code Scheduler.pause} that forwarded here made
+ * the pause ring of {@code PauseRoundTripBenchmark} twice as slow (1,001 members: 200 ns per switch against
+ * 95). So the two untimed entry points call {@code Fiber.park} themselves, behind {@link #QUASAR}: the only
+ * calls into Quasar outside this package.
  *
  * <p>Backend selection is that {@code static final} switch: with Quasar ({@link Backends#SELECTED}),
  * {@code Fiber.park} is called at the call site; any other backend is called through
