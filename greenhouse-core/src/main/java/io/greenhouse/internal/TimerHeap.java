@@ -1,4 +1,4 @@
-package io.greenhouse;
+package io.greenhouse.internal;
 
 import java.util.Arrays;
 
@@ -15,10 +15,6 @@ final class TimerHeap {
 
     boolean isEmpty() {
         return size == 0;
-    }
-
-    int size() {
-        return size;
     }
 
     HubTimer peek() {

@@ -1,4 +1,4 @@
-package io.greenhouse;
+package io.greenhouse.internal;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -11,15 +11,17 @@ import java.util.function.Consumer;
  * <p>Threading: hub thread only. Callbacks may add or remove entries while the list is being run; a run
  * sees the entries present when it began.
  */
-final class WeakList<T> {
+public final class WeakList<T> {
     private final ArrayList<WeakReference<T>> entries = new ArrayList<>(2);  // hub thread only
 
-    T add(T item) {
+    /** Appends {@code item}, held weakly; returns it. */
+    public T add(T item) {
         entries.add(new WeakReference<>(item));
         return item;
     }
 
-    boolean remove(T item) {
+    /** Removes {@code item}; returns whether it was there. */
+    public boolean remove(T item) {
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).get() == item) {
                 entries.remove(i);

@@ -1,4 +1,4 @@
-package io.greenhouse;
+package io.greenhouse.internal;
 
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -6,6 +6,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
+
+import io.greenhouse.Greenlet;
 
 /**
  * Makes a blocked hub visible: a daemon thread that looks at every hub every half threshold and logs a
@@ -20,14 +22,14 @@ final class StallWatchdog implements Runnable {
     private static final System.Logger LOG = System.getLogger("io.greenhouse.scheduler");
     static final long THRESHOLD_MILLIS = Long.getLong("io.greenhouse.stallWarningMillis", 1000L);
 
-    private static final Map<Hub, Boolean> HUBS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Loop, Boolean> HUBS = Collections.synchronizedMap(new WeakHashMap<>());
     private static Thread thread;  // guarded by StallWatchdog.class
 
     private StallWatchdog() {
     }
 
     /** Starts watching {@code hub}; starts the watchdog thread on first use. */
-    static void watch(Hub hub) {
+    static void watch(Loop hub) {
         if (THRESHOLD_MILLIS <= 0) {
             return;
         }
@@ -43,7 +45,7 @@ final class StallWatchdog implements Runnable {
 
     @Override
     public void run() {
-        Map<Hub, int[]> seen = new WeakHashMap<>();   // hub -> {turns at last look, looks without progress}
+        Map<Loop, int[]> seen = new WeakHashMap<>();   // hub -> {turns at last look, looks without progress}
         long period = Math.max(1, THRESHOLD_MILLIS / 2);
         for (;;) {
             try {
@@ -51,11 +53,11 @@ final class StallWatchdog implements Runnable {
             } catch (InterruptedException e) {
                 return;
             }
-            List<Hub> hubs;
+            List<Loop> hubs;
             synchronized (HUBS) {
                 hubs = new ArrayList<>(HUBS.keySet());
             }
-            for (Hub hub : hubs) {
+            for (Loop hub : hubs) {
                 if (hub.isClosed()) {
                     HUBS.remove(hub);
                     continue;
