@@ -4,6 +4,10 @@ import java.util.Objects;
 
 import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.Loop;
+import io.greenhouse.internal.Strand;
+import io.greenhouse.internal.backend.ParkSites;
 
 /**
  * Basic greenlet-blocking primitives for writing synchronizers and pollers: the greenlet analogue of
@@ -37,7 +41,7 @@ public final class GreenLockSupport {
 
     /** The current greenlet of the calling thread's hub (its main greenlet outside greenlets). */
     public static Greenlet current() {
-        return Hub.current().current;
+        return Loop.current().running().greenlet();
     }
 
     /**
@@ -48,62 +52,47 @@ public final class GreenLockSupport {
      * @throws IllegalStateException if called from a hook, handler or poller callback (they run in the loop)
      */
     public static void park(Object blocker) throws SuspendExecution {
-        Hub hub = Hub.current();
-        Greenlet g = hub.current;
-        hub.beginPark(g, blocker);
-        if (g.fiber == null) {
-            hub.runLoop();
+        // A park call site (see ParkSites): the bookkeeping and the backend's park in this one frame.
+        Loop loop = Loop.current();
+        Strand s = loop.running();
+        loop.beginPark(s, blocker);
+        if (s.isMain()) {
+            loop.runLoop();
+        } else if (ParkSites.QUASAR) {
+            Fiber.park();
         } else {
-            Fiber.park();   // directly: every suspendable frame between a body and the park costs each switch
+            ParkSites.BACKEND.park();
         }
-        hub.endPark(g);
+        loop.endPark(s);
     }
 
     /**
      * Parks the current greenlet as {@link #park}, or until {@code deadline} (seconds since the epoch on the
-     * hub's clock) has passed.
+     * hub's clock) has passed; {@code Double.POSITIVE_INFINITY} means no time limit.
      *
      * @return false if it returned because the deadline passed, true otherwise
+     * @throws IllegalArgumentException if {@code deadline} is NaN
      */
     public static boolean parkUntil(Object blocker, double deadline) throws SuspendExecution {
         if (Double.isNaN(deadline)) {
             throw new IllegalArgumentException("deadline is NaN");
         }
-        if (deadline == Double.POSITIVE_INFINITY) {
-            park(blocker);
-            return true;
-        }
-        return parkUntilNanos(blocker, Hub.toNanos(deadline));
-    }
-
-    /** As {@link #parkUntil}, with the deadline in nanoseconds since the epoch on the hub's clock. */
-    static boolean parkUntilNanos(Object blocker, long deadline) throws SuspendExecution {
-        Hub hub = Hub.current();
-        Greenlet g = hub.current;
-        hub.beginTimedPark(g, blocker, deadline);
-        if (g.fiber == null) {
-            hub.runLoop();
-        } else {
-            Fiber.park();
-        }
-        return hub.endTimedPark(g);
+        return ParkSites.parkUntil(blocker, deadline == Double.POSITIVE_INFINITY ? HubClock.NEVER
+                : HubClock.epochNanos(deadline));
     }
 
     /**
      * Parks the current greenlet as {@link #park}, or until {@code seconds} have passed on the hub's clock;
-     * a negative value means no time limit.
+     * a negative value (or infinity) means no time limit.
      *
      * @return false if it returned because the time ran out, true otherwise
+     * @throws IllegalArgumentException if {@code seconds} is NaN
      */
     public static boolean parkFor(Object blocker, double seconds) throws SuspendExecution {
-        if (seconds < 0 || seconds == Double.POSITIVE_INFINITY) {
-            park(blocker);
-            return true;
-        }
         if (Double.isNaN(seconds)) {
             throw new IllegalArgumentException("seconds is NaN");
         }
-        return parkUntilNanos(blocker, Hub.current().nanosFromNow(seconds));
+        return ParkSites.parkNanos(blocker, seconds < 0 ? -1 : HubClock.nanos(seconds));
     }
 
     /**
@@ -114,13 +103,13 @@ public final class GreenLockSupport {
      */
     public static boolean unpark(Greenlet greenlet) {
         Objects.requireNonNull(greenlet, "greenlet");
-        Hub hub = greenlet.hub;
-        hub.checkThread();
-        return hub.unpark(greenlet);
+        Strand s = greenlet.strand();
+        s.loop().checkThread();
+        return s.wake();
     }
 
     /** The current time of the calling thread's hub clock, in seconds since the epoch. */
     public static double now() {
-        return Hub.current().now();
+        return Loop.current().clock().seconds();
     }
 }

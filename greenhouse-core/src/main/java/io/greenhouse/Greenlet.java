@@ -1,10 +1,13 @@
 package io.greenhouse;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Objects;
 
 import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.Loop;
+import io.greenhouse.internal.Strand;
+import io.greenhouse.internal.backend.ParkSites;
 
 /**
  * A greenlet: a cooperatively scheduled task run by one {@link Hub}, on that hub's thread (greenhouse's
@@ -23,57 +26,31 @@ import co.paralleluniverse.fibers.SuspendExecution;
  *
  * <p>Life cycle: new, then started when its body first runs, then dead when the body returns, throws, or
  * is {@linkplain Scheduler#end ended}. A greenlet ended or given an exception before it started is dead
- * without ever running its body.
+ * without ever running its body. A greenlet starts with the {@linkplain ContextKey context} of the greenlet
+ * that created it.
  *
  * <p>Threading: {@link #join()} and {@link #join(Duration)} MUST be called on the hub's thread. The
- * queries ({@code isStarted}, {@code isDead}, {@code name}, {@code failure}) may be read from any thread
- * but are only up to date on the hub's thread.
+ * queries ({@code isStarted}, {@code isDead}, {@code name}, {@code failure}, {@code hub}) and
+ * {@link #setName} may be called from any thread but are only up to date on the hub's thread.
  */
 public final class Greenlet {
-    static final int NEW = 0;       // never ran, not queued
-    static final int QUEUED = 1;    // in the ready, woken or paused queue
-    static final int RUNNING = 2;   // has the thread (or, for main, is outside the loop)
-    static final int BLOCKED = 3;   // parked; waits for an unpark, a timer or an explicit schedule
-    static final int DEAD = 4;
+    private final Strand strand;     // immutable; the loop's record of this greenlet
+    private final long id;           // immutable; per hub
+    private volatile String name;    // any thread; null until set
 
-    final Hub hub;               // immutable
-    final Object fiber;          // immutable; null for the main greenlet
-    private final long id;       // immutable; per hub
-    private volatile String name;
-
-    int state;                   // hub thread only
-    boolean started;             // hub thread only; its body began
-    boolean linked;              // hub thread only; in the hub's live list
-    boolean rescheduleOnPark;    // hub thread only; schedule() of a running greenlet: its next park yields
-    boolean timedOut;            // hub thread only; its timed park ended by the timer
-    boolean failureRethrown;     // hub thread only; Hub.run rethrows the failure, so it is not logged
-    boolean stackChecked;        // hub thread only; its first suspension's stack was checked for instrumentation
-    Throwable pending;           // hub thread only; thrown at its next turn
-    Throwable failure;           // hub thread only; what killed it, or null
-    Object blocker;              // hub thread only; what it is parked on, for reports
-    HubTimer parkTimer;          // hub thread only; reused by every timed park, armed while one is under way
-    Greenlet prevLive;           // hub thread only; live list links
-    Greenlet nextLive;
-    WeakList<ExceptionHandler> localHandlers;  // hub thread only; lazily created
-    WeakList<LocalHook> incomingHooks;
-    WeakList<LocalHook> outgoingHooks;
-    ArrayList<Greenlet> joiners;               // hub thread only; greenlets in join(), lazily created
-
-    Greenlet(Hub hub, Object fiber, long id, String name) {
-        this.hub = hub;
-        this.fiber = fiber;
+    Greenlet(Loop loop, GreenRunnable body, long id, Object[] context) {
         this.id = id;
-        this.name = name;
+        this.strand = new Strand(loop, this, body, context);
     }
 
     /** Whether its body has begun; stays true after death. */
     public boolean isStarted() {
-        return started;
+        return strand.isStarted();
     }
 
     /** Whether it finished, died of a throwable, or was ended. */
     public boolean isDead() {
-        return state == DEAD;
+        return strand.isDead();
     }
 
     /** Its name: given with {@link #setName}, else {@code greenlet-<n>}, or {@code main(<thread>)}. */
@@ -90,12 +67,12 @@ public final class Greenlet {
 
     /** The hub that runs it. */
     public Hub hub() {
-        return hub;
+        return strand.loop().hub();
     }
 
     /** The throwable it died of; null while alive, if it finished normally, or if it was ended. */
     public Throwable failure() {
-        return failure;
+        return strand.failure();
     }
 
     /**
@@ -111,14 +88,14 @@ public final class Greenlet {
         if (joinCheck()) {
             return;
         }
-        Greenlet me = hub.current;
-        joiners().add(me);
+        Strand me = strand.loop().running();
+        strand.addJoiner(me);
         try {
-            while (state != DEAD) {
+            while (!strand.isDead()) {
                 GreenLockSupport.park(this);
             }
         } finally {
-            removeJoiner(me);
+            strand.removeJoiner(me);
         }
     }
 
@@ -132,55 +109,41 @@ public final class Greenlet {
         if (joinCheck()) {
             return true;
         }
-        long deadline = hub.nanosFromNow(Hub.seconds(timeout));
-        Greenlet me = hub.current;
-        joiners().add(me);
+        Loop loop = strand.loop();
+        long deadline = loop.clock().deadlineAfterNanos(HubClock.nanos(timeout));
+        Strand me = loop.running();
+        strand.addJoiner(me);
         try {
-            while (state != DEAD) {
-                if (!GreenLockSupport.parkUntilNanos(this, deadline)) {
-                    return state == DEAD;
+            while (!strand.isDead()) {
+                if (!ParkSites.parkUntil(this, deadline)) {
+                    return strand.isDead();
                 }
             }
             return true;
         } finally {
-            removeJoiner(me);
+            strand.removeJoiner(me);
         }
     }
 
     private boolean joinCheck() {
-        hub.checkThread();
-        if (state == DEAD) {
+        Loop loop = strand.loop();
+        loop.checkThread();
+        if (strand.isDead()) {
             return true;
         }
-        if (hub.current == this) {
+        if (loop.running() == strand) {
             throw new IllegalStateException(name() + " cannot join itself");
         }
         return false;
     }
 
-    private ArrayList<Greenlet> joiners() {
-        if (joiners == null) {
-            joiners = new ArrayList<>(2);
-        }
-        return joiners;
-    }
-
-    private void removeJoiner(Greenlet me) {
-        if (joiners != null) {
-            joiners.remove(me);
-        }
+    /** The loop's record of this greenlet. */
+    Strand strand() {
+        return strand;
     }
 
     @Override
     public String toString() {
-        String s;
-        switch (state) {
-            case NEW: s = "new"; break;
-            case QUEUED: s = started ? "queued" : "scheduled"; break;
-            case RUNNING: s = "running"; break;
-            case BLOCKED: s = "blocked"; break;
-            default: s = "dead"; break;
-        }
-        return "Greenlet[" + name() + ", " + s + "]";
+        return "Greenlet[" + name() + ", " + strand.stateName() + "]";
     }
 }

@@ -2,12 +2,16 @@ package io.greenhouse;
 
 /**
  * The replaceable poller of a hub (greenhouse's {@code poller}): the part of the loop that waits, when no
- * greenlet is runnable, for I/O readiness, the next timer or a wakeup from another thread.
+ * greenlet is runnable, for I/O readiness, the next timer or a wakeup from another thread. This is the
+ * service-provider interface that the I/O pollers of {@code greenhouse-io} and a simulated poller implement.
  *
- * <p>A hub calls {@link #poll} from its own thread, with the time left until its first timer (0: do not
- * wait; negative: no timer, wait until something happens). A poller that watches I/O wakes the greenlets
+ * <p>A hub calls {@link #poll} from its own thread, with the time left until its first timer in nanoseconds of
+ * the hub's clock (0: do not wait; negative: no timer, wait until something happens), as Netty's
+ * {@code IoHandlerContext.delayNanos} tells an I/O handler. A poller that watches I/O wakes the greenlets
  * waiting for it with {@link GreenLockSupport#unpark(Greenlet)} from inside {@code poll}, which puts them
- * in the hub's ready queue in the order they were woken.
+ * in the hub's woken queue in the order they were woken. A poller over a virtual clock may, instead of
+ * waiting, advance that clock (to the first timer, or to its next event, whichever comes first): the hub reads
+ * the clock again after every poll.
  *
  * <p>Implementations: core's portable poller (no I/O; waits for the timer or a wakeup), and in
  * {@code greenhouse-io} a Netty epoll poller and a Netty NIO poller. {@link Scheduler#resetPoller()}
@@ -28,13 +32,14 @@ public interface Poller extends AutoCloseable {
     /**
      * Waits for readiness and wakes the greenlets it concerns.
      *
-     * @param timeoutSeconds how long to wait at most: 0 means only look, without waiting; a negative value
-     *                       means wait until I/O readiness or a {@link #wakeup()}
+     * @param timeoutNanos     how long to wait at most, in nanoseconds of the hub's clock: 0 means only look,
+     *                         without waiting; a negative value means wait until I/O readiness or a
+     *                         {@link #wakeup()}
      * @param ignoreInterrupts whether an interrupt of the hub's thread during the wait should be ignored
-     *                       (see {@link Scheduler#setIgnoreInterrupts(boolean)}); when false, an I/O poller
-     *                       wakes every greenlet blocked on I/O with {@link java.io.InterruptedIOException}
+     *                         (see {@link Scheduler#setIgnoreInterrupts(boolean)}); when false, an I/O poller
+     *                         wakes every greenlet blocked on I/O with {@link java.io.InterruptedIOException}
      */
-    void poll(double timeoutSeconds, boolean ignoreInterrupts);
+    void poll(long timeoutNanos, boolean ignoreInterrupts);
 
     /** Makes a {@link #poll} under way, or the next one, return at once. Safe from any thread. */
     void wakeup();

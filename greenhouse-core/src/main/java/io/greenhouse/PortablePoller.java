@@ -24,14 +24,14 @@ public final class PortablePoller implements Poller {
     }
 
     @Override
-    public void poll(double timeoutSeconds, boolean ignoreInterrupts) {
-        if (woken.getAndSet(false) || timeoutSeconds == 0) {
+    public void poll(long timeoutNanos, boolean ignoreInterrupts) {
+        if (woken.getAndSet(false) || timeoutNanos == 0) {
             return;
         }
-        if (timeoutSeconds < 0) {
+        if (timeoutNanos < 0) {
             LockSupport.park(this);
         } else {
-            LockSupport.parkNanos(this, (long) Math.ceil(timeoutSeconds * 1e9));
+            LockSupport.parkNanos(this, timeoutNanos);
         }
         woken.set(false);
         Thread.interrupted();

@@ -1,6 +1,9 @@
 package io.greenhouse;
 
 import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.HubTimer;
+import io.greenhouse.internal.Loop;
 
 /**
  * A function run again and again at a fixed interval, made by {@link Scheduler#scheduleRecurring}.
@@ -13,32 +16,34 @@ import co.paralleluniverse.fibers.SuspendExecution;
  * <p>Threading: hub thread only.
  */
 public final class Recurring {
-    private final Hub hub;              // immutable
+    private final Loop loop;            // immutable
     private final double interval;      // immutable
     private final int maxtimes;         // immutable; 0 = unbounded
     private final GreenRunnable body;   // immutable
     private final HubTimer timer;       // immutable; armed between runs
+    private final Object[] context;     // immutable; the scheduling greenlet's, inherited by every run
     private final long intervalNanos;   // immutable
     private long nextAt;                // hub thread only; scheduled time of the next run, epoch nanoseconds
     private int runs;                   // hub thread only
     private boolean cancelled;          // hub thread only
 
-    Recurring(Hub hub, double interval, int maxtimes, long startingAt, GreenRunnable body) {
-        this.hub = hub;
+    Recurring(Loop loop, double interval, int maxtimes, long startingAt, GreenRunnable body) {
+        this.loop = loop;
+        this.context = loop.running().context();
         this.interval = interval;
-        this.intervalNanos = Math.round(interval * 1e9);
+        this.intervalNanos = HubClock.nanos(interval);
         this.maxtimes = maxtimes;
         this.body = body;
-        this.timer = new HubTimer(HubTimer.ACTION, null, this::fire);
+        this.timer = loop.actionTimer(this::fire);
         this.nextAt = startingAt + intervalNanos;
-        hub.addTimer(timer, nextAt);
+        loop.addTimer(timer, nextAt);
     }
 
     /** Cancels the series: no run starts after this call; a run under way finishes. */
     public void cancel() {
-        hub.checkThread();
+        loop.checkThread();
         cancelled = true;
-        hub.removeTimer(timer);
+        loop.removeTimer(timer);
     }
 
     /** Whether {@link #cancel()} was called. */
@@ -61,14 +66,14 @@ public final class Recurring {
             return;
         }
         runs++;
-        hub.readyNow(hub.newGreenlet(this::runOnce));
+        loop.readyNow(loop.newGreenlet(this::runOnce, context).strand());
     }
 
     private void runOnce() throws SuspendExecution, Exception {
         body.run();
         if (!cancelled && (maxtimes == 0 || runs < maxtimes)) {
             nextAt += intervalNanos;
-            hub.addTimer(timer, nextAt);
+            loop.addTimer(timer, nextAt);
         }
     }
 

@@ -7,7 +7,10 @@ import java.util.Objects;
 
 import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.SuspendExecution;
-import io.greenhouse.internal.fiber.FiberGlue;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.Loop;
+import io.greenhouse.internal.Strand;
+import io.greenhouse.internal.backend.ParkSites;
 
 /**
  * Greenhouse's {@code greenhouse.scheduler} in Java: schedule greenlets, pause, set timers, deliver
@@ -37,6 +40,8 @@ import io.greenhouse.internal.fiber.FiberGlue;
  * thread that owns the hub.
  */
 public final class Scheduler {
+    private static final String PAUSE_FOR = "pauseFor";
+
     private Scheduler() {
     }
 
@@ -45,22 +50,22 @@ public final class Scheduler {
 
     /** The running greenlet: inside a greenlet that greenlet, on a plain thread its main greenlet. */
     public static Greenlet current() {
-        return Hub.current().current;
+        return Loop.current().running().greenlet();
     }
 
     /** The calling thread's main greenlet. */
     public static Greenlet mainGreenlet() {
-        return Hub.current().mainGreenlet();
+        return Loop.current().main().greenlet();
     }
 
     /** The hub clock's time, in seconds since the Unix epoch. */
     public static double time() {
-        return Hub.current().now();
+        return Loop.current().clock().seconds();
     }
 
     /** The clock of the calling thread's hub. */
     public static Clock clock() {
-        return Hub.current().clock();
+        return Loop.current().clock().clock();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -71,15 +76,18 @@ public final class Scheduler {
      * queue, and runs again after at least one poll. From the main greenlet, this runs the loop.
      */
     public static void pause() throws SuspendExecution {
-        Hub hub = Hub.current();
-        Greenlet g = hub.current;
-        hub.beginPause(g);
-        if (g.fiber == null) {
-            hub.runLoop();
+        // A park call site (see ParkSites): the bookkeeping and the backend's park in this one frame.
+        Loop loop = Loop.current();
+        Strand s = loop.running();
+        loop.beginPause(s);
+        if (s.isMain()) {
+            loop.runLoop();
+        } else if (ParkSites.QUASAR) {
+            Fiber.park();
         } else {
-            Fiber.park();   // directly, not through FiberGlue: one suspendable frame less per switch (~25 ns)
+            ParkSites.BACKEND.park();
         }
-        hub.endPark(g);
+        loop.endPark(s);
     }
 
     /**
@@ -88,26 +96,29 @@ public final class Scheduler {
      */
     public static void pauseUntil(double unixtime) throws SuspendExecution {
         checkTime(unixtime, "unixtime");
-        GreenLockSupport.parkUntil("pauseUntil(" + unixtime + ")", unixtime);
+        ParkSites.parkUntil(PAUSE_UNTIL, HubClock.epochNanos(unixtime));
     }
+
+    private static final String PAUSE_UNTIL = "pauseUntil";
 
     /** As {@link #pauseUntil(double)}. */
     public static void pauseUntil(Instant instant) throws SuspendExecution {
-        pauseUntil(seconds(Objects.requireNonNull(instant, "instant")));
+        ParkSites.parkUntil(PAUSE_UNTIL, HubClock.epochNanos(Objects.requireNonNull(instant, "instant")));
     }
 
-    /** Pauses for {@code secs} seconds of the hub's clock (at least; 0 or less behaves as {@link #pause()}). */
+    /**
+     * Pauses for {@code secs} seconds of the hub's clock (at least; 0 or less behaves as {@link #pause()}; an
+     * infinite pause sets no timer, so only another greenlet can end it).
+     */
     public static void pauseFor(double secs) throws SuspendExecution {
         checkTime(secs, "secs");
-        Hub hub = Hub.current();
-        GreenLockSupport.parkUntilNanos(PAUSE_FOR, hub.nanosFromNow(secs));
+        ParkSites.parkUntil(PAUSE_FOR, Loop.current().clock().deadlineAfter(secs));
     }
-
-    private static final String PAUSE_FOR = "pauseFor";
 
     /** As {@link #pauseFor(double)}. */
     public static void pauseFor(Duration duration) throws SuspendExecution {
-        pauseFor(Hub.seconds(Objects.requireNonNull(duration, "duration")));
+        long nanos = HubClock.nanos(Objects.requireNonNull(duration, "duration"));
+        ParkSites.parkUntil(PAUSE_FOR, Loop.current().clock().deadlineAfterNanos(nanos));
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -116,18 +127,14 @@ public final class Scheduler {
     /** Creates a greenlet running {@code func}, without scheduling it; its parent is the hub's loop. */
     public static Greenlet greenlet(GreenRunnable func) {
         Objects.requireNonNull(func, "func");
-        Hub hub = Hub.current();
-        hub.checkThread();
-        return hub.newGreenlet(func);
+        return create(func);
     }
 
     /** Schedules a new greenlet running {@code target} at the next refill, and returns it. */
     public static Greenlet schedule(GreenRunnable target) {
         Objects.requireNonNull(target, "target");
-        Hub hub = Hub.current();
-        hub.checkThread();
-        Greenlet g = hub.newGreenlet(target);
-        hub.makeRunnable(g);
+        Greenlet g = create(target);
+        g.strand().makeRunnable();
         return g;
     }
 
@@ -137,8 +144,7 @@ public final class Scheduler {
      * blocking call; a queued or dead one is left as it is.
      */
     public static Greenlet schedule(Greenlet target) {
-        Hub hub = own(target, "target");
-        hub.makeRunnable(target);
+        own(target, "target").makeRunnable();
         return target;
     }
 
@@ -146,58 +152,66 @@ public final class Scheduler {
     public static Greenlet scheduleAt(double unixtime, GreenRunnable target) {
         Objects.requireNonNull(target, "target");
         checkTime(unixtime, "unixtime");
-        Hub hub = Hub.current();
-        hub.checkThread();
-        Greenlet g = hub.newGreenlet(target);
-        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, g, null), Hub.toNanos(unixtime));
+        Greenlet g = create(target);
+        g.strand().makeRunnableAt(HubClock.epochNanos(unixtime));
         return g;
     }
 
     /** Makes {@code target} runnable at {@code unixtime}, as {@link #schedule(Greenlet)} would then. */
     public static Greenlet scheduleAt(double unixtime, Greenlet target) {
         checkTime(unixtime, "unixtime");
-        Hub hub = own(target, "target");
-        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, target, null), Hub.toNanos(unixtime));
+        own(target, "target").makeRunnableAt(HubClock.epochNanos(unixtime));
         return target;
     }
 
     /** As {@link #scheduleAt(double, GreenRunnable)}. */
     public static Greenlet scheduleAt(Instant instant, GreenRunnable target) {
-        return scheduleAt(seconds(Objects.requireNonNull(instant, "instant")), target);
+        Objects.requireNonNull(instant, "instant");
+        Objects.requireNonNull(target, "target");
+        Greenlet g = create(target);
+        g.strand().makeRunnableAt(HubClock.epochNanos(instant));
+        return g;
     }
 
     /** As {@link #scheduleAt(double, Greenlet)}. */
     public static Greenlet scheduleAt(Instant instant, Greenlet target) {
-        return scheduleAt(seconds(Objects.requireNonNull(instant, "instant")), target);
+        Objects.requireNonNull(instant, "instant");
+        own(target, "target").makeRunnableAt(HubClock.epochNanos(instant));
+        return target;
     }
 
     /** Schedules a new greenlet running {@code target} in {@code secs} seconds, and returns it. */
     public static Greenlet scheduleIn(double secs, GreenRunnable target) {
         Objects.requireNonNull(target, "target");
         checkTime(secs, "secs");
-        Hub hub = Hub.current();
-        hub.checkThread();
-        Greenlet g = hub.newGreenlet(target);
-        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, g, null), hub.nanosFromNow(secs));
+        Greenlet g = create(target);
+        g.strand().makeRunnableAt(g.strand().loop().clock().deadlineAfter(secs));
         return g;
     }
 
     /** Makes {@code target} runnable in {@code secs} seconds. */
     public static Greenlet scheduleIn(double secs, Greenlet target) {
         checkTime(secs, "secs");
-        Hub hub = own(target, "target");
-        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, target, null), hub.nanosFromNow(secs));
+        Strand s = own(target, "target");
+        s.makeRunnableAt(s.loop().clock().deadlineAfter(secs));
         return target;
     }
 
     /** As {@link #scheduleIn(double, GreenRunnable)}. */
     public static Greenlet scheduleIn(Duration delay, GreenRunnable target) {
-        return scheduleIn(Hub.seconds(Objects.requireNonNull(delay, "delay")), target);
+        Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(target, "target");
+        Greenlet g = create(target);
+        g.strand().makeRunnableAt(g.strand().loop().clock().deadlineAfterNanos(HubClock.nanos(delay)));
+        return g;
     }
 
     /** As {@link #scheduleIn(double, Greenlet)}. */
     public static Greenlet scheduleIn(Duration delay, Greenlet target) {
-        return scheduleIn(Hub.seconds(Objects.requireNonNull(delay, "delay")), target);
+        Objects.requireNonNull(delay, "delay");
+        Strand s = own(target, "target");
+        s.makeRunnableAt(s.loop().clock().deadlineAfterNanos(HubClock.nanos(delay)));
+        return target;
     }
 
     /** Runs {@code target} every {@code interval} seconds, forever, starting one interval from now. */
@@ -224,10 +238,9 @@ public final class Scheduler {
             throw new IllegalArgumentException("maxtimes < 0: " + maxtimes);
         }
         checkTime(startingAt, "startingAt");
-        Hub hub = Hub.current();
-        hub.checkThread();
-        long start = startingAt == 0 ? hub.nanos() : Hub.toNanos(startingAt);
-        return new Recurring(hub, interval, maxtimes, start, target);
+        Loop loop = Hub.checkedLoop();
+        long start = startingAt == 0 ? loop.clock().nanos() : HubClock.epochNanos(startingAt);
+        return new Recurring(loop, interval, maxtimes, start, target);
     }
 
     /** Runs the body of {@code target} every {@code interval} seconds, each time in a new greenlet. */
@@ -239,17 +252,15 @@ public final class Scheduler {
      * Runs the body of {@code target}, each time in a new greenlet, as
      * {@link #scheduleRecurring(double, GreenRunnable, int, double)}; {@code target} itself never runs.
      *
-     * @throws IllegalArgumentException if {@code target} is dead, or for a bad interval or maxtimes
+     * @throws IllegalArgumentException if {@code target} is dead or is a main greenlet, or for a bad interval
+     *         or maxtimes
      */
     public static Recurring scheduleRecurring(double interval, Greenlet target, int maxtimes, double startingAt) {
-        own(target, "target");
-        if (target.isDead()) {
+        Strand s = own(target, "target");
+        if (s.isDead()) {
             throw new IllegalArgumentException("can't schedule a dead greenlet: " + target);
         }
-        if (target.fiber == null) {
-            throw new IllegalArgumentException("the main greenlet has no body to run: " + target);
-        }
-        return scheduleRecurring(interval, FiberGlue.body(target.fiber), maxtimes, startingAt);
+        return scheduleRecurring(interval, s.body(), maxtimes, startingAt);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -264,35 +275,30 @@ public final class Scheduler {
      * @throws IllegalArgumentException if {@code target} is dead
      */
     public static void scheduleException(Throwable exception, Greenlet target) {
-        Hub hub = exceptionTarget(exception, target);
-        target.pending = exception;
-        hub.makeRunnable(target);
+        exceptionTarget(exception, target).deliver(exception, HubClock.NEVER);
     }
 
     /** As {@link #scheduleException}, with the greenlet made runnable at {@code unixtime}. The exception is
      * attached at once: if the greenlet runs earlier for another reason, it gets it then. */
     public static void scheduleExceptionAt(double unixtime, Throwable exception, Greenlet target) {
         checkTime(unixtime, "unixtime");
-        Hub hub = exceptionTarget(exception, target);
-        target.pending = exception;
-        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, target, null), Hub.toNanos(unixtime));
+        exceptionTarget(exception, target).deliver(exception, HubClock.epochNanos(unixtime));
     }
 
     /** As {@link #scheduleExceptionAt}, {@code secs} seconds from now. */
     public static void scheduleExceptionIn(double secs, Throwable exception, Greenlet target) {
         checkTime(secs, "secs");
-        Hub hub = exceptionTarget(exception, target);
-        target.pending = exception;
-        hub.addTimer(new HubTimer(HubTimer.SCHEDULE, target, null), hub.nanosFromNow(secs));
+        Strand s = exceptionTarget(exception, target);
+        s.deliver(exception, s.loop().clock().deadlineAfter(secs));
     }
 
-    private static Hub exceptionTarget(Throwable exception, Greenlet target) {
+    private static Strand exceptionTarget(Throwable exception, Greenlet target) {
         Objects.requireNonNull(exception, "exception");
-        Hub hub = own(target, "target");
-        if (target.isDead()) {
+        Strand s = own(target, "target");
+        if (s.isDead()) {
             throw new IllegalArgumentException("can't send exceptions to a dead greenlet: " + target);
         }
-        return hub;
+        return s;
     }
 
     /**
@@ -301,12 +307,7 @@ public final class Scheduler {
      * does nothing.
      */
     public static void end(Greenlet target) {
-        Hub hub = own(target, "target");
-        if (target.isDead()) {
-            return;
-        }
-        target.pending = new GreenletExit();
-        hub.makeRunnable(target);
+        own(target, "target").end();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -315,13 +316,13 @@ public final class Scheduler {
     /** Registers {@code handler} for exceptions of every greenlet of this hub; returns it. */
     public static ExceptionHandler globalExceptionHandler(ExceptionHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        return hub().globalHandlers().add(handler);
+        return Hub.checkedLoop().callbacks().globalHandlers().add(handler);
     }
 
     /** Removes a global handler; returns whether it was registered. */
     public static boolean removeGlobalExceptionHandler(ExceptionHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        return hub().globalHandlers().remove(handler);
+        return Hub.checkedLoop().callbacks().globalHandlers().remove(handler);
     }
 
     /** Registers {@code handler} for exceptions of the current greenlet; returns it. */
@@ -332,11 +333,7 @@ public final class Scheduler {
     /** Registers {@code handler} for exceptions of {@code coro}; returns it. */
     public static ExceptionHandler localExceptionHandler(ExceptionHandler handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
-        own(coro, "coro");
-        if (coro.localHandlers == null) {
-            coro.localHandlers = new WeakList<>();
-        }
-        return coro.localHandlers.add(handler);
+        return own(coro, "coro").localHandlers().add(handler);
     }
 
     /** Removes a local handler of the current greenlet; returns whether it was registered. */
@@ -347,8 +344,7 @@ public final class Scheduler {
     /** Removes a local handler of {@code coro}; returns whether it was registered. */
     public static boolean removeLocalExceptionHandler(ExceptionHandler handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
-        own(coro, "coro");
-        return coro.localHandlers != null && coro.localHandlers.remove(handler);
+        return own(coro, "coro").localHandlers().remove(handler);
     }
 
     /** Passes {@code exc} to the current greenlet's local handlers, then to the global ones. */
@@ -359,8 +355,8 @@ public final class Scheduler {
     /** Passes {@code exc} to {@code coro}'s local handlers, then to the global ones. */
     public static void handleException(Throwable exc, Greenlet coro) {
         Objects.requireNonNull(exc, "exc");
-        Hub hub = own(coro, "coro");
-        hub.handleException(exc, coro, false);
+        Strand s = own(coro, "coro");
+        s.loop().callbacks().handleException(exc, s, false);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -369,13 +365,13 @@ public final class Scheduler {
     /** Registers {@code handler} to be called on every switch of this hub; returns it. */
     public static SwitchHook globalHook(SwitchHook handler) {
         Objects.requireNonNull(handler, "handler");
-        return hub().globalHooks().add(handler);
+        return Hub.checkedLoop().callbacks().globalHooks().add(handler);
     }
 
     /** Removes a global hook; returns whether it was registered. */
     public static boolean removeGlobalHook(SwitchHook handler) {
         Objects.requireNonNull(handler, "handler");
-        return hub().globalHooks().remove(handler);
+        return Hub.checkedLoop().callbacks().globalHooks().remove(handler);
     }
 
     /** Registers {@code handler} to be called when the current greenlet's turns begin; returns it. */
@@ -386,11 +382,7 @@ public final class Scheduler {
     /** Registers {@code handler} to be called when {@code coro}'s turns begin; returns it. */
     public static LocalHook localIncomingHook(LocalHook handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
-        own(coro, "coro");
-        if (coro.incomingHooks == null) {
-            coro.incomingHooks = new WeakList<>();
-        }
-        return coro.incomingHooks.add(handler);
+        return own(coro, "coro").incomingHooks().add(handler);
     }
 
     /** Removes an incoming hook of the current greenlet; returns whether it was registered. */
@@ -401,8 +393,7 @@ public final class Scheduler {
     /** Removes an incoming hook of {@code coro}; returns whether it was registered. */
     public static boolean removeLocalIncomingHook(LocalHook handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
-        own(coro, "coro");
-        return coro.incomingHooks != null && coro.incomingHooks.remove(handler);
+        return own(coro, "coro").incomingHooks().remove(handler);
     }
 
     /** Registers {@code handler} to be called when the current greenlet's turns end; returns it. */
@@ -413,11 +404,7 @@ public final class Scheduler {
     /** Registers {@code handler} to be called when {@code coro}'s turns end; returns it. */
     public static LocalHook localOutgoingHook(LocalHook handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
-        own(coro, "coro");
-        if (coro.outgoingHooks == null) {
-            coro.outgoingHooks = new WeakList<>();
-        }
-        return coro.outgoingHooks.add(handler);
+        return own(coro, "coro").outgoingHooks().add(handler);
     }
 
     /** Removes an outgoing hook of the current greenlet; returns whether it was registered. */
@@ -428,8 +415,7 @@ public final class Scheduler {
     /** Removes an outgoing hook of {@code coro}; returns whether it was registered. */
     public static boolean removeLocalOutgoingHook(LocalHook handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
-        own(coro, "coro");
-        return coro.outgoingHooks != null && coro.outgoingHooks.remove(handler);
+        return own(coro, "coro").outgoingHooks().remove(handler);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -445,12 +431,12 @@ public final class Scheduler {
      * greenlet blocked on I/O with {@link java.io.InterruptedIOException}; when true, they keep waiting.
      */
     public static void setIgnoreInterrupts(boolean flag) {
-        hub().setIgnoreInterrupts(flag);
+        Hub.checkedLoop().setIgnoreInterrupts(flag);
     }
 
     /** Whether interrupts are ignored (see {@link #setIgnoreInterrupts(boolean)}). */
     public static boolean ignoresInterrupts() {
-        return hub().ignoresInterrupts();
+        return Hub.checkedLoop().ignoresInterrupts();
     }
 
     /**
@@ -459,38 +445,35 @@ public final class Scheduler {
      * its registrations.
      */
     public static void resetPoller() {
-        hub().resetPoller(null);
+        Hub.checkedLoop().resetPoller(null);
     }
 
     /** Replaces the hub's poller with {@code poll}; the old one is closed, with its registrations. */
     public static void resetPoller(Poller poll) {
         Objects.requireNonNull(poll, "poll");
-        hub().resetPoller(poll);
+        Hub.checkedLoop().resetPoller(poll);
     }
 
     // ------------------------------------------------------------------------------------------------
 
-    private static Hub hub() {
-        Hub hub = Hub.current();
-        hub.checkThread();
-        return hub;
+    /** A new greenlet of the calling thread's hub, with the current greenlet's context. */
+    private static Greenlet create(GreenRunnable body) {
+        Loop loop = Hub.checkedLoop();
+        return loop.newGreenlet(body, loop.running().context());
     }
 
-    private static Hub own(Greenlet g, String name) {
+    /** {@code g}'s record, after checking that it belongs to the calling thread's open hub. */
+    private static Strand own(Greenlet g, String name) {
         Objects.requireNonNull(g, name);
-        Hub hub = Hub.current();
-        hub.checkThread();
-        hub.checkOwn(g);
-        return hub;
+        Loop loop = Hub.checkedLoop();
+        Strand s = g.strand();
+        loop.checkOwn(s);
+        return s;
     }
 
     private static void checkTime(double t, String name) {
         if (Double.isNaN(t)) {
             throw new IllegalArgumentException(name + " is NaN");
         }
-    }
-
-    private static double seconds(Instant i) {
-        return i.getEpochSecond() + i.getNano() / 1e9;
     }
 }

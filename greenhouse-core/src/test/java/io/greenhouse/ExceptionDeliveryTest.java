@@ -6,12 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.InOrder;
 
 /** Scheduled exceptions, end(), failures and exception handlers. */
 class ExceptionDeliveryTest extends VirtualTimeTestBase {
@@ -128,7 +132,27 @@ class ExceptionDeliveryTest extends VirtualTimeTestBase {
     }
 
     @Test
+    void localHandlersGetTheGreenletAndItsFailureBeforeGlobalOnes() throws Exception {
+        expectGreenletFailures();
+        ExceptionHandler global = mock(ExceptionHandler.class);
+        ExceptionHandler local = mock(ExceptionHandler.class);
+        IllegalStateException error = new IllegalStateException("boom");
+        Greenlet g = Scheduler.greenlet(() -> {
+            throw error;
+        });
+        Scheduler.globalExceptionHandler(global);
+        Scheduler.localExceptionHandler(local, g);
+        Scheduler.schedule(g);
+        Scheduler.pause();
+        InOrder order = inOrder(local, global);
+        order.verify(local).handle(g, error);
+        order.verify(global).handle(g, error);
+        verifyNoMoreInteractions(local, global);
+    }
+
+    @Test
     void handlerThatThrowsIsDroppedAndTheLoopGoesOn() throws Exception {
+        expectDroppedCallbacks();
         expectGreenletFailures();
         int[] calls = {0};
         ExceptionHandler bad = Scheduler.globalExceptionHandler((g, e) -> {

@@ -3,6 +3,7 @@ package io.greenhouse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,21 +133,29 @@ class GreenhouseSchedulerTest extends VirtualTimeTestBase {
         assertTrue(until <= now && now < until + 0.001, "woke at " + (now - until) + " s after");
     }
 
-    /** test_exceptions_raised_in_grlets: the failure stays in the greenlet; main goes on. */
+    /**
+     * test_exceptions_raised_in_grlets: the failure ends the greenlet before it sets its flag, stays in the
+     * greenlet (it is the greenlet's failure, and main's pauses return normally), and main goes on.
+     */
     @Test
     void testExceptionsRaisedInGrlets() throws Exception {
         expectGreenletFailures();
         boolean[] flag = {false};
-        Scheduler.schedule(() -> {
-            if (!flag[0]) {
-                throw new CustomError();
-            }
+        Greenlet g = Scheduler.schedule(() -> {
+            raiseCustomError();
             flag[0] = true;
         });
         for (int i = 0; i < 4; i++) {
             Scheduler.pause();
         }
         assertFalse(flag[0]);
+        assertTrue(g.isDead());
+        assertInstanceOf(CustomError.class, g.failure());
+    }
+
+    /** Raises CustomError; called, so that the statement after the call is reachable for javac. */
+    private static void raiseCustomError() throws CustomError {
+        throw new CustomError();
     }
 
     /** test_schedule_exception: the exception comes out of the pause it is suspended in. */
@@ -258,14 +267,19 @@ class GreenhouseSchedulerTest extends VirtualTimeTestBase {
         assertThrows(NullPointerException.class, () -> Scheduler.end(null));
     }
 
-    /** test_end_permits_dead_glets. */
+    /** test_end_permits_dead_glets: ending a dead greenlet neither throws nor revives nor fails it. */
     @Test
     void testEndPermitsDeadGlets() throws Exception {
-        Greenlet glet = Scheduler.schedule(() -> { });
+        int[] runs = {0};
+        Greenlet glet = Scheduler.schedule(() -> runs[0]++);
         Scheduler.pause();
         assertTrue(glet.isDead());
         Scheduler.end(glet);
         Scheduler.pause();
+        assertTrue(glet.isDead());
+        assertNull(glet.failure());
+        assertEquals(1, runs[0], "its body ran once");
+        assertEquals(0, Hub.current().liveGreenlets());
     }
 
     /** test_global_exception_handlers. */

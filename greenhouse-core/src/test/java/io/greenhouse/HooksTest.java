@@ -4,11 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verifyNoMoreInteractions;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.mockito.InOrder;
 
 /** Global and local switch hooks. */
 class HooksTest extends VirtualTimeTestBase {
@@ -26,6 +31,26 @@ class HooksTest extends VirtualTimeTestBase {
         Scheduler.removeGlobalHook(global);
         Scheduler.removeLocalIncomingHook(in, g);
         Scheduler.removeLocalOutgoingHook(out, g);
+    }
+
+    @Test
+    void aTurnCallsTheGlobalHookThenTheIncomingHookThenTheOutgoingHook() throws Exception {
+        SwitchHook global = mock(SwitchHook.class);
+        LocalHook in = mock(LocalHook.class);
+        LocalHook out = mock(LocalHook.class);
+        Greenlet g = Scheduler.greenlet(() -> { });
+        Scheduler.localIncomingHook(in, g);
+        Scheduler.localOutgoingHook(out, g);
+        Scheduler.globalHook(global);
+        Greenlet main = Scheduler.mainGreenlet();
+        Scheduler.schedule(g);
+        Scheduler.pause();
+        InOrder order = inOrder(global, in, out);
+        order.verify(global).onSwitch(main, g);
+        order.verify(in).onSwitch(LocalHook.INCOMING, g);
+        order.verify(out).onSwitch(LocalHook.OUTGOING, g);
+        order.verify(global).onSwitch(g, main);
+        verifyNoMoreInteractions(global, in, out);
     }
 
     @Test
@@ -65,6 +90,7 @@ class HooksTest extends VirtualTimeTestBase {
 
     @Test
     void hookThatThrowsIsDroppedAndTheLoopGoesOn() throws Exception {
+        expectDroppedCallbacks();
         int[] calls = {0};
         SwitchHook bad = Scheduler.globalHook((from, to) -> {
             calls[0]++;
@@ -110,14 +136,9 @@ class HooksTest extends VirtualTimeTestBase {
     }
 
     @Test
+    @Timeout(10)
     void localHooksOfAnotherHubsGreenletAreRefused() throws Exception {
-        Greenlet[] foreign = {null};
-        Thread t = new Thread(() -> {
-            foreign[0] = Scheduler.greenlet(() -> { });
-            Hub.current().close();
-        });
-        t.start();
-        t.join();
-        assertThrows(IllegalStateException.class, () -> Scheduler.localIncomingHook((d, g) -> { }, foreign[0]));
+        Greenlet foreign = greenletOfAnotherHub();
+        assertThrows(IllegalStateException.class, () -> Scheduler.localIncomingHook((d, g) -> { }, foreign));
     }
 }

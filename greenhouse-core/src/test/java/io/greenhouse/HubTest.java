@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -13,10 +19,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.greenhouse.internal.Loop;
 
 /** {@link Hub}: run, close, execute, threading, deadlock reports, pollers. */
 class HubTest extends HubTestBase {
@@ -74,12 +85,22 @@ class HubTest extends HubTestBase {
 
     @Test
     void closeDiscardsTimersHandlersAndHooks() throws Exception {
+        virtualHub();
         boolean[] ran = {false};
         Scheduler.scheduleIn(0.01, () -> ran[0] = true);
         Hub.current().close();
-        installRecorder();
+        virtualHub();
         Scheduler.pauseFor(0.02);
         assertFalse(ran[0]);
+    }
+
+    /** Replaces the test's hub with one on a virtual clock, so that timing is exact and waits take no time. */
+    private ManualClock virtualHub() {
+        Hub.current().close();
+        ManualClock clock = new ManualClock(1_700_000_000.0);
+        Hub.install(clock, new VirtualTimePoller(clock));
+        installRecorder();
+        return clock;
     }
 
     @Test
@@ -87,7 +108,7 @@ class HubTest extends HubTestBase {
         Hub hub = Hub.current();
         hub.close();
         hub.close();
-        assertThrows(IllegalStateException.class, () -> hub.execute(() -> { }));
+        assertThrows(RejectedExecutionException.class, () -> hub.execute(() -> { }));
         assertThrows(IllegalStateException.class, hub::liveGreenlets);
         installRecorder();
     }
@@ -107,6 +128,7 @@ class HubTest extends HubTestBase {
     }
 
     @Test
+    @Timeout(10)
     void executeFromAnotherThreadRunsInAGreenletAndWakesTheHub() throws Exception {
         Hub hub = Hub.current();
         hub.keepAlive(true);
@@ -137,6 +159,7 @@ class HubTest extends HubTestBase {
     }
 
     @Test
+    @Timeout(10)
     void executeFromManyThreadsAtOnceRunsEveryTaskExactlyOnce() throws Exception {
         Hub hub = Hub.current();
         hub.keepAlive(true);
@@ -182,6 +205,58 @@ class HubTest extends HubTestBase {
     }
 
     @Test
+    @Timeout(20)
+    void executeRacingCloseRunsTheTaskOrRejectsItNeverLosesIt() throws Exception {
+        for (int trial = 0; trial < 50; trial++) {
+            Hub hub = Hub.current();
+            AtomicInteger ran = new AtomicInteger();
+            AtomicInteger accepted = new AtomicInteger();
+            CountDownLatch submitting = new CountDownLatch(1);
+            Thread submitter = new Thread(() -> {
+                // Submits until the hub refuses, so that submissions overlap the close.
+                try {
+                    for (;;) {
+                        hub.execute(ran::incrementAndGet);
+                        accepted.incrementAndGet();
+                        submitting.countDown();
+                    }
+                } catch (RejectedExecutionException closed) {
+                    submitting.countDown();
+                }
+            });
+            submitter.start();
+            submitting.await();
+            hub.close();
+            submitter.join();
+            assertEquals(accepted.get(), ran.get(), "every accepted task ran, before close() returned");
+            installRecorder();
+        }
+    }
+
+    @Test
+    @Timeout(10)
+    void aTaskHandedOverBeforeCloseRunsDuringTheClose() throws Exception {
+        Hub hub = Hub.current();
+        boolean[] ran = {false};
+        Thread other = new Thread(() -> hub.execute(() -> ran[0] = true));
+        other.start();
+        other.join();
+        hub.close();
+        assertTrue(ran[0], "accepted by execute, so it runs");
+        installRecorder();
+    }
+
+    @Test
+    void aClosedHubRejectsExecuteWithRejectedExecutionException() {
+        Hub hub = Hub.current();
+        hub.close();
+        RejectedExecutionException e = assertThrows(RejectedExecutionException.class, () -> hub.execute(() -> { }));
+        assertTrue(e.getMessage().contains(Thread.currentThread().getName()), e.getMessage());
+        installRecorder();
+    }
+
+    @Test
+    @Timeout(10)
     void hubOperationsFromAnotherThreadThrowIllegalStateException() throws Exception {
         Greenlet mine = Scheduler.schedule(() -> GreenLockSupport.park("x"));
         Scheduler.pause();
@@ -212,15 +287,17 @@ class HubTest extends HubTestBase {
             assertTrue(e.getMessage().contains(Thread.currentThread().getName()), e.getMessage());
         }
         assertFalse(mine.isDead(), "state is untouched");
+        endAndJoin(mine);
     }
 
     @Test
-    void waitingForeverIsReportedWithTheWaitingGreenlets() {
+    void waitingForeverIsReportedWithTheWaitingGreenlets() throws Exception {
         Greenlet stuck = Scheduler.schedule(() -> GreenLockSupport.park("an event nobody sets"));
         stuck.setName("stuck-one");
         DeadlockException e = assertThrows(DeadlockException.class, stuck::join);
         assertTrue(e.getMessage().contains("stuck-one waits on an event nobody sets"), e.getMessage());
         assertTrue(e.getMessage().contains("join(stuck-one)"), e.getMessage());
+        endAndJoin(stuck);
     }
 
     @Test
@@ -235,41 +312,24 @@ class HubTest extends HubTestBase {
 
     @Test
     void aFailingPollerFailsTheMainGreenletsBlockingCallAndTheHubStaysUsable() throws Exception {
-        ManualClock clock = new ManualClock(0);
-        boolean[] fail = {true};
-        Scheduler.resetPoller(new Poller() {
-            @Override
-            public void poll(double timeoutSeconds, boolean ignoreInterrupts) {
-                if (fail[0]) {
-                    throw new IllegalStateException("poller broke");
-                }
-                clock.advance(Math.max(timeoutSeconds, 0));
-            }
-
-            @Override
-            public boolean hasPendingWork() {
-                return true;
-            }
-
-            @Override
-            public void wakeup() {
-            }
-
-            @Override
-            public void close() {
-            }
-        });
+        Poller poller = mock(Poller.class);
+        when(poller.hasPendingWork()).thenReturn(true);
+        doThrow(new IllegalStateException("poller broke")).doNothing().when(poller).poll(anyLong(), anyBoolean());
+        Scheduler.resetPoller(poller);
+        verify(poller).attach(Hub.current());
         IllegalStateException e = assertThrows(IllegalStateException.class, Scheduler::pause);
         assertEquals("poller broke", e.getMessage());
-        fail[0] = false;
         boolean[] ran = {false};
         Scheduler.schedule(() -> ran[0] = true);
         Scheduler.pause();
         assertTrue(ran[0]);
+        Scheduler.resetPoller();
+        verify(poller).close();
     }
 
     @Test
     void timedJoinReturnsFalseWhenTheGreenletOutlivesTheTimeout() throws Exception {
+        virtualHub();
         Greenlet g = Scheduler.schedule(() -> Scheduler.pauseFor(0.2));
         assertFalse(g.join(Duration.ofMillis(20)));
         assertTrue(g.join(Duration.ofSeconds(5)));
@@ -313,7 +373,7 @@ class HubTest extends HubTestBase {
         VirtualTimePoller poller = new VirtualTimePoller(clock);
         Hub hub = Hub.install(clock, poller);
         assertSame(clock, Scheduler.clock());
-        assertSame(poller, hub.poller());
+        assertSame(poller, Loop.current().poller());
         assertEquals(1000.0, Scheduler.time(), 1e-9);
         Scheduler.pauseFor(3);
         assertEquals(1003.0, Scheduler.time(), 1e-6);
@@ -327,10 +387,10 @@ class HubTest extends HubTestBase {
         ManualClock clock = new ManualClock(0);
         VirtualTimePoller mine = new VirtualTimePoller(clock);
         Scheduler.resetPoller(mine);
-        assertSame(mine, Hub.current().poller());
+        assertSame(mine, Loop.current().poller());
         Scheduler.resetPoller();
         assertEquals("portable", Hub.current().pollerName());
-        assertTrue(Hub.current().poller() instanceof PortablePoller);
+        assertTrue(Loop.current().poller() instanceof PortablePoller);
     }
 
     @Test
@@ -360,6 +420,7 @@ class HubTest extends HubTestBase {
     }
 
     @Test
+    @Timeout(10)
     void eachThreadHasItsOwnHubAndMainGreenlet() throws Exception {
         AtomicReference<Hub> other = new AtomicReference<>();
         AtomicReference<Greenlet> otherMain = new AtomicReference<>();

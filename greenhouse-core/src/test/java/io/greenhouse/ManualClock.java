@@ -17,6 +17,10 @@ final class ManualClock extends Clock {
         nanos += (long) Math.ceil(seconds * 1e9);
     }
 
+    void advanceNanos(long delta) {
+        nanos += delta;
+    }
+
     double seconds() {
         return nanos / 1e9;
     }

@@ -10,11 +10,13 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** A greenlet that holds the hub's thread too long is reported, naming it. */
 class StallWatchdogTest extends HubTestBase {
 
     @Test
+    @Timeout(60)
     void aGreenletThatBlocksTheHubIsReported() throws Exception {
         Logger logger = Logger.getLogger("io.greenhouse.scheduler");
         CountDownLatch reported = new CountDownLatch(1);

@@ -17,11 +17,11 @@ final class VirtualTimePoller implements Poller {
     }
 
     @Override
-    public void poll(double timeoutSeconds, boolean ignoreInterrupts) {
+    public void poll(long timeoutNanos, boolean ignoreInterrupts) {
         polls++;
-        if (timeoutSeconds > 0) {
+        if (timeoutNanos > 0) {
             waits++;
-            clock.advance(timeoutSeconds);
+            clock.advanceNanos(timeoutNanos);
         }
     }
 

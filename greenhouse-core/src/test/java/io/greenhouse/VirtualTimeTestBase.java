@@ -2,9 +2,9 @@ package io.greenhouse;
 
 import org.junit.jupiter.api.BeforeEach;
 
-/** A {@link HubTestBase} whose hub runs on a {@link ManualClock} that jumps to the next timer. */
-abstract class VirtualTimeTestBase extends HubTestBase {
-    static final double START = 1_700_000_000.0;
+/** A {@link HubTestBase} whose hub runs on a virtual clock ({@link ManualClock}) that jumps to the next timer. */
+public abstract class VirtualTimeTestBase extends HubTestBase {
+    protected static final double START = 1_700_000_000.0;
     protected ManualClock clock;
     protected VirtualTimePoller poller;
 

@@ -11,6 +11,7 @@ import io.greenhouse.Greenlet;
 import io.greenhouse.GreenletExit;
 import io.greenhouse.Hub;
 import io.greenhouse.Scheduler;
+import io.greenhouse.internal.ThreadCheck;
 import io.greenhouse.util.Queue;
 
 /**
@@ -44,7 +45,7 @@ import io.greenhouse.util.Queue;
  *
  * @param <I> the type of inputs
  */
-public class OneWayPool<I> implements AutoCloseable {
+public sealed class OneWayPool<I> implements AutoCloseable permits Pool {
     /** Default number of workers, greenhouse's. */
     public static final int DEFAULT_SIZE = 10;
 
@@ -206,11 +207,7 @@ public class OneWayPool<I> implements AutoCloseable {
     }
 
     final void checkHub() {
-        if (Thread.currentThread() != hub.thread()) {
-            throw new IllegalStateException("this pool belongs to the hub of thread " + hub.thread().getName()
-                    + " and was used from thread " + Thread.currentThread().getName()
-                    + ": a pool works only on its own hub's thread; hand work over with Hub.execute");
-        }
+        ThreadCheck.check(hub.thread(), this);
         if (hub.isClosed()) {
             throw new IllegalStateException("this pool belongs to a closed hub (" + hub + ")");
         }

@@ -24,7 +24,7 @@ import io.greenhouse.GreenFunction;
  * @param <I> the type of inputs
  * @param <O> the type of results
  */
-public class OrderedPool<I, O> extends Pool<I, O> {
+public final class OrderedPool<I, O> extends Pool<I, O> {
     private final HashMap<Long, Result> early = new HashMap<>(); // hub thread only; results ahead of their turn
     private long nextOut;                                        // hub thread only; index of the next result
 

@@ -10,6 +10,7 @@ import io.greenhouse.GreenFunction;
 import io.greenhouse.Greenlet;
 import io.greenhouse.GreenletExit;
 import io.greenhouse.Scheduler;
+import io.greenhouse.internal.Sneaky;
 import io.greenhouse.util.Queue;
 
 /**
@@ -48,7 +49,7 @@ import io.greenhouse.util.Queue;
  * @param <I> the type of inputs
  * @param <O> the type of results
  */
-public class Pool<I, O> extends OneWayPool<I> implements Iterable<O> {
+public sealed class Pool<I, O> extends OneWayPool<I> implements Iterable<O> permits OrderedPool {
     private final GreenFunction<I, O> func;                      // immutable
     final Queue<Result> outq = new Queue<>();                    // results in completion order
     private final ArrayList<Greenlet> getters = new ArrayList<>(); // hub thread only; blocked in get()
@@ -135,7 +136,7 @@ public class Pool<I, O> extends OneWayPool<I> implements Iterable<O> {
         }
         Result r = nextResult();
         if (r.failure != null) {
-            throw Pool.<RuntimeException>sneaky(r.failure);
+            throw Sneaky.rethrow(r.failure);
         }
         return (O) r.value;
     }
@@ -251,12 +252,7 @@ public class Pool<I, O> extends OneWayPool<I> implements Iterable<O> {
         } catch (Exception e) {
             // A checked failure of the function, rethrown unwrapped as get() does. On the main greenlet
             // get() never suspends a fiber, so this is never Quasar's SuspendExecution.
-            throw Pool.<RuntimeException>sneaky(e);
+            throw Sneaky.rethrow(e);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
-        throw (T) t;
     }
 }

@@ -57,8 +57,8 @@ public final class Pools {
             }
         } finally {
             pool.close();
+            pool.join();   // the workers take their stop signals: map leaves no greenlet behind, even on failure
         }
-        pool.join();   // the workers take their stop signals: map leaves no greenlet behind
         return results;
     }
 }

@@ -14,7 +14,7 @@ package io.greenhouse.util;
  * <p>Differences from greenhouse: over-release throws {@link IllegalStateException} (greenhouse:
  * {@code ValueError}).
  */
-public class BoundedSemaphore extends Semaphore {
+public final class BoundedSemaphore extends Semaphore {
     private final int initial;   // immutable
 
     /** Creates a bounded semaphore with one permit. */

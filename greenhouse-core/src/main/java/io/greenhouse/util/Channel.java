@@ -7,6 +7,8 @@ import java.util.Objects;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.backend.ParkSites;
 import io.greenhouse.Scheduler;
 
 /**
@@ -62,7 +64,9 @@ public final class Channel<E> extends HubBound {
      * see the class comment).
      */
     public void send(E item) throws SuspendExecution {
-        send(item, -1);
+        Objects.requireNonNull(item, "item");
+        Greenlet me = checkHub();
+        sendUntil(me, item, HubClock.NEVER);
     }
 
     /**
@@ -75,13 +79,24 @@ public final class Channel<E> extends HubBound {
     public boolean send(E item, double timeout) throws SuspendExecution {
         Objects.requireNonNull(item, "item");
         Greenlet me = checkHub();
-        double deadline = deadline(timeout);
+        return sendUntil(me, item, deadline(timeout));
+    }
+
+    /** As {@link #send(Object, double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    public boolean send(E item, Duration timeout) throws SuspendExecution {
+        Objects.requireNonNull(item, "item");
+        Objects.requireNonNull(timeout, "timeout");
+        Greenlet me = checkHub();
+        return sendUntil(me, item, deadline(timeout));
+    }
+
+    private boolean sendUntil(Greenlet me, E item, long deadline) throws SuspendExecution {
         Offer<E> offer = new Offer<>(me, item);
         offers.addLast(offer);
         wakeReceiver();
         try {
             while (!offer.taken) {
-                if (!GreenLockSupport.parkUntil(this, deadline) && !offer.taken) {
+                if (!ParkSites.parkUntil(this, deadline) && !offer.taken) {
                     return false;
                 }
             }
@@ -99,11 +114,6 @@ public final class Channel<E> extends HubBound {
         }
     }
 
-    /** As {@link #send(Object, double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
-    public boolean send(E item, Duration timeout) throws SuspendExecution {
-        return send(item, seconds(Objects.requireNonNull(timeout, "timeout")));
-    }
-
     /**
      * Receives an item, waiting as long as it takes for a sender.
      *
@@ -112,7 +122,8 @@ public final class Channel<E> extends HubBound {
      * (thrown from here; nothing is taken).
      */
     public E receive() throws SuspendExecution {
-        return receive(-1);
+        Greenlet me = checkHub();
+        return receiveUntil(me, HubClock.NEVER);
     }
 
     /**
@@ -124,13 +135,23 @@ public final class Channel<E> extends HubBound {
      */
     public E receive(double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
-        double deadline = deadline(timeout);
+        return receiveUntil(me, deadline(timeout));
+    }
+
+    /** As {@link #receive(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    public E receive(Duration timeout) throws SuspendExecution {
+        Objects.requireNonNull(timeout, "timeout");
+        Greenlet me = checkHub();
+        return receiveUntil(me, deadline(timeout));
+    }
+
+    private E receiveUntil(Greenlet me, long deadline) throws SuspendExecution {
         if (offers.isEmpty()) {
             receivers.addLast(me);
             boolean done = false;
             try {
                 while (offers.isEmpty()) {
-                    boolean inTime = GreenLockSupport.parkUntil(this, deadline);
+                    boolean inTime = ParkSites.parkUntil(this, deadline);
                     if (offers.isEmpty()) {
                         if (!inTime) {
                             return null;
@@ -152,11 +173,6 @@ public final class Channel<E> extends HubBound {
         offer.taken = true;
         GreenLockSupport.unpark(offer.sender);
         return offer.item;
-    }
-
-    /** As {@link #receive(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
-    public E receive(Duration timeout) throws SuspendExecution {
-        return receive(seconds(Objects.requireNonNull(timeout, "timeout")));
     }
 
     private void wakeReceiver() {

@@ -7,6 +7,9 @@ import java.util.Objects;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.Sneaky;
+import io.greenhouse.internal.backend.ParkSites;
 
 /**
  * A condition variable for greenlets: greenhouse's {@code Condition}, the greenlet twin of
@@ -65,7 +68,7 @@ public final class Condition extends HubBound {
      */
     public Condition(Lock lock) {
         this.lock = Objects.requireNonNull(lock, "lock");
-        if (lock.hub != hub) {
+        if (lock.loop != loop) {
             throw new IllegalArgumentException(lock + " belongs to another hub than the current thread's");
         }
     }
@@ -111,7 +114,9 @@ public final class Condition extends HubBound {
      * @throws IllegalStateException if the current greenlet does not hold the lock
      */
     public void await() throws SuspendExecution {
-        await(-1);
+        Greenlet me = checkHub();
+        checkOwned(me, "await on");
+        awaitUntil(me, HubClock.NEVER);
     }
 
     /**
@@ -125,14 +130,25 @@ public final class Condition extends HubBound {
     public boolean await(double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
         checkOwned(me, "await on");
-        double deadline = deadline(timeout);
+        return awaitUntil(me, deadline(timeout));
+    }
+
+    /** As {@link #await(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    public boolean await(Duration timeout) throws SuspendExecution {
+        Objects.requireNonNull(timeout, "timeout");
+        Greenlet me = checkHub();
+        checkOwned(me, "await on");
+        return awaitUntil(me, deadline(timeout));
+    }
+
+    private boolean awaitUntil(Greenlet me, long deadline) throws SuspendExecution {
         Waiter w = new Waiter(me);
         waiters.addLast(w);
         int holds = lock.releaseAll(me);
         boolean returning = false;
         try {
             while (!w.signalled) {
-                if (!GreenLockSupport.parkUntil(this, deadline)) {
+                if (!ParkSites.parkUntil(this, deadline)) {
                     break;
                 }
             }
@@ -146,11 +162,6 @@ public final class Condition extends HubBound {
             }
             reacquire(me, holds);
         }
-    }
-
-    /** As {@link #await(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
-    public boolean await(Duration timeout) throws SuspendExecution {
-        return await(seconds(Objects.requireNonNull(timeout, "timeout")));
     }
 
     /**
@@ -210,7 +221,7 @@ public final class Condition extends HubBound {
         Throwable pending = null;
         for (;;) {
             try {
-                lock.acquireUntil(me, Double.POSITIVE_INFINITY);
+                lock.acquireUntil(me, HubClock.NEVER);
                 break;
             } catch (Throwable t) {
                 if (pending == null) {
@@ -222,7 +233,7 @@ public final class Condition extends HubBound {
         }
         lock.restoreHolds(holds);
         if (pending != null) {
-            throw sneaky(pending);
+            throw Sneaky.rethrow(pending);
         }
     }
 

@@ -8,6 +8,8 @@ import java.util.Objects;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.backend.ParkSites;
 
 /**
  * A counter that greenlets can wait on until it reaches a value: greenhouse's {@code Counter}.
@@ -87,7 +89,7 @@ public final class Counter extends HubBound {
      * it (thrown from here).
      */
     public void await(int until) throws SuspendExecution {
-        await(until, -1);
+        awaitUntil(checkHub(), until, HubClock.NEVER);
     }
 
     /**
@@ -99,7 +101,17 @@ public final class Counter extends HubBound {
      */
     public boolean await(int until, double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
-        double deadline = deadline(timeout);
+        return awaitUntil(me, until, deadline(timeout));
+    }
+
+    /** As {@link #await(int, double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    public boolean await(int until, Duration timeout) throws SuspendExecution {
+        Objects.requireNonNull(timeout, "timeout");
+        Greenlet me = checkHub();
+        return awaitUntil(me, until, deadline(timeout));
+    }
+
+    private boolean awaitUntil(Greenlet me, int until, long deadline) throws SuspendExecution {
         if (count == until) {
             return true;
         }
@@ -107,7 +119,7 @@ public final class Counter extends HubBound {
         waiters.add(w);
         try {
             while (!w.reached) {
-                if (!GreenLockSupport.parkUntil(this, deadline)) {
+                if (!ParkSites.parkUntil(this, deadline)) {
                     return w.reached;
                 }
             }
@@ -117,11 +129,6 @@ public final class Counter extends HubBound {
                 waiters.remove(w);
             }
         }
-    }
-
-    /** As {@link #await(int, double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
-    public boolean await(int until, Duration timeout) throws SuspendExecution {
-        return await(until, seconds(Objects.requireNonNull(timeout, "timeout")));
     }
 
     private void wakeWaiters() {

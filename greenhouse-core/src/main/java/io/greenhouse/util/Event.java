@@ -7,6 +7,8 @@ import java.util.Objects;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.backend.ParkSites;
 
 /**
  * A flag that greenlets can wait for: greenhouse's {@code Event}, the greenlet twin of
@@ -74,7 +76,7 @@ public final class Event extends HubBound {
      * wake in FIFO order. From the main greenlet this runs the hub's loop meanwhile.
      */
     public void await() throws SuspendExecution {
-        await(-1);
+        awaitUntil(checkHub(), HubClock.NEVER);
     }
 
     /**
@@ -89,7 +91,18 @@ public final class Event extends HubBound {
      */
     public boolean await(double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
-        double deadline = deadline(timeout);
+        return awaitUntil(me, deadline(timeout));
+    }
+
+    /** As {@link #await(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    public boolean await(Duration timeout) throws SuspendExecution {
+        Objects.requireNonNull(timeout, "timeout");
+        Greenlet me = checkHub();
+        return awaitUntil(me, deadline(timeout));
+    }
+
+    /** As {@link #await(double)} with a deadline (epoch nanoseconds; {@code HubClock.NEVER}: none); for Timer. */
+    boolean awaitUntil(Greenlet me, long deadline) throws SuspendExecution {
         if (flag) {
             return true;
         }
@@ -97,7 +110,7 @@ public final class Event extends HubBound {
         waiters.addLast(me);
         try {
             while (generation == seen) {
-                if (!GreenLockSupport.parkUntil(this, deadline)) {
+                if (!ParkSites.parkUntil(this, deadline)) {
                     return generation != seen;
                 }
             }
@@ -105,11 +118,6 @@ public final class Event extends HubBound {
         } finally {
             waiters.remove(me);
         }
-    }
-
-    /** As {@link #await(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
-    public boolean await(Duration timeout) throws SuspendExecution {
-        return await(seconds(Objects.requireNonNull(timeout, "timeout")));
     }
 
     /** How many greenlets wait; for tests and monitoring. */

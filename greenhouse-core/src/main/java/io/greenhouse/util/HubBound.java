@@ -1,20 +1,24 @@
 package io.greenhouse.util;
 
-import io.greenhouse.GreenLockSupport;
+import java.time.Duration;
+
 import io.greenhouse.Greenlet;
-import io.greenhouse.Hub;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.Loop;
+import io.greenhouse.internal.ThreadCheck;
 
 /**
- * The hub a primitive belongs to, and the thread check every public entry point makes.
+ * The hub a primitive belongs to, the check every public entry point makes, and the conversion of the API's
+ * timeouts to deadlines in nanoseconds.
  *
  * <p>A primitive records the hub of the thread that constructs it; its waiters are greenlets of that hub,
  * so it MUST only be used on that hub's thread, while the hub is open.
  */
 abstract class HubBound {
-    final Hub hub;   // immutable; the hub of the constructing thread
+    final Loop loop;   // immutable; the engine of the constructing thread's hub
 
     HubBound() {
-        this.hub = Hub.current();
+        this.loop = Loop.current();
     }
 
     /**
@@ -24,41 +28,36 @@ abstract class HubBound {
      * @throws IllegalStateException from another thread, or after the hub was closed
      */
     final Greenlet checkHub() {
-        if (Thread.currentThread() != hub.thread()) {
-            throw new IllegalStateException(this + " belongs to the hub of thread " + hub.thread().getName()
-                    + " and was used from thread " + Thread.currentThread().getName()
-                    + ": a primitive works only on its own hub's thread; hand work over with Hub.execute");
-        }
-        if (hub.isClosed()) {
-            throw new IllegalStateException(this + " belongs to a closed hub (" + hub
+        ThreadCheck.check(loop.thread(), this);
+        if (loop.isClosed()) {
+            throw new IllegalStateException(this + " belongs to a closed hub (" + loop
                     + "): create primitives after the hub they serve");
         }
-        return GreenLockSupport.current();
-    }
-
-    /** The absolute deadline on the hub's clock for a timeout in seconds; negative means none. */
-    static double deadline(double timeout) {
-        if (Double.isNaN(timeout)) {
-            throw new IllegalArgumentException("timeout is NaN");
-        }
-        return timeout < 0 ? Double.POSITIVE_INFINITY : GreenLockSupport.now() + timeout;
+        return loop.running().greenlet();
     }
 
     /**
-     * Seconds in {@code timeout}, for the {@code Duration} overloads.
+     * The deadline (hub clock, epoch nanoseconds) of a timeout in seconds; a negative timeout means none
+     * ({@link HubClock#NEVER}).
+     *
+     * @throws IllegalArgumentException if {@code timeout} is NaN
+     */
+    final long deadline(double timeout) {
+        if (Double.isNaN(timeout)) {
+            throw new IllegalArgumentException("timeout is NaN");
+        }
+        return timeout < 0 ? HubClock.NEVER : loop.clock().deadlineAfter(timeout);
+    }
+
+    /**
+     * The deadline of a timeout given as a duration, for the {@code Duration} overloads.
      *
      * @throws IllegalArgumentException if {@code timeout} is negative
      */
-    static double seconds(java.time.Duration timeout) {
+    final long deadline(Duration timeout) {
         if (timeout.isNegative()) {
             throw new IllegalArgumentException("timeout < 0: " + timeout);
         }
-        return timeout.getSeconds() + timeout.getNano() / 1e9;
-    }
-
-    /** Throws {@code t} unchecked, unwrapped; used to rethrow an exception delivered to a waiter. */
-    @SuppressWarnings("unchecked")
-    static <T extends Throwable> RuntimeException sneaky(Throwable t) throws T {
-        throw (T) t;
+        return loop.clock().deadlineAfterNanos(HubClock.nanos(timeout));
     }
 }

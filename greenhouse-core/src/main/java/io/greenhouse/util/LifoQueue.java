@@ -15,7 +15,7 @@ import java.util.Collections;
  *
  * @param <E> the type of items
  */
-public class LifoQueue<E> extends Queue<E> {
+public final class LifoQueue<E> extends Queue<E> {
     /** Creates an unbounded LIFO queue on the current thread's hub. */
     public LifoQueue() {
         this(0);

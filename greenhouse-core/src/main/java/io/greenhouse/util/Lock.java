@@ -7,6 +7,8 @@ import java.util.Objects;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.backend.ParkSites;
 
 /**
  * A mutual-exclusion lock for greenlets: greenhouse's {@code Lock}, the greenlet twin of
@@ -31,7 +33,7 @@ import io.greenhouse.Greenlet;
  * that is ended or given an exception leaves the queue, and passes the lock on if it had just been handed
  * to it (greenhouse loses the lock); timed acquires exist.
  */
-public class Lock extends HubBound {
+public sealed class Lock extends HubBound permits RLock {
     Greenlet owner;                                              // hub thread only; null when unlocked
     final ArrayDeque<Greenlet> waiters = new ArrayDeque<>();     // hub thread only; FIFO, not yet handed the lock
     private final Held held = this::release;                     // immutable
@@ -69,7 +71,7 @@ public class Lock extends HubBound {
      * @throws IllegalStateException if the current greenlet already holds this non-re-entrant lock
      */
     public boolean acquire() throws SuspendExecution {
-        return acquireUntil(checkHub(), Double.POSITIVE_INFINITY);
+        return acquireUntil(checkHub(), HubClock.NEVER);
     }
 
     /**
@@ -80,7 +82,7 @@ public class Lock extends HubBound {
      */
     public boolean acquire(boolean blocking) throws SuspendExecution {
         Greenlet me = checkHub();
-        return blocking ? acquireUntil(me, Double.POSITIVE_INFINITY) : tryAcquire(me);
+        return blocking ? acquireUntil(me, HubClock.NEVER) : tryAcquire(me);
     }
 
     /**
@@ -100,7 +102,9 @@ public class Lock extends HubBound {
 
     /** As {@link #acquire(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
     public boolean acquire(Duration timeout) throws SuspendExecution {
-        return acquire(seconds(Objects.requireNonNull(timeout, "timeout")));
+        Objects.requireNonNull(timeout, "timeout");
+        Greenlet me = checkHub();
+        return acquireUntil(me, deadline(timeout));
     }
 
     /**
@@ -171,19 +175,22 @@ public class Lock extends HubBound {
         }
     }
 
-    /** Acquires for {@code me}, waiting until {@code deadline} at the latest; false if the time ran out. */
-    final boolean acquireUntil(Greenlet me, double deadline) throws SuspendExecution {
+    /**
+     * Acquires for {@code me}, waiting until {@code deadline} (epoch nanoseconds; {@link HubClock#NEVER}: no
+     * limit) at the latest; false if the time ran out.
+     */
+    final boolean acquireUntil(Greenlet me, long deadline) throws SuspendExecution {
         if (tryAcquire(me)) {
             return true;
         }
-        if (owner == me && deadline == Double.POSITIVE_INFINITY) {
+        if (owner == me && deadline == HubClock.NEVER) {
             throw selfDeadlock(me);
         }
         waiters.addLast(me);
         boolean acquired = false;
         try {
             while (owner != me) {
-                if (!GreenLockSupport.parkUntil(this, deadline) && owner != me) {
+                if (!ParkSites.parkUntil(this, deadline) && owner != me) {
                     return false;
                 }
             }

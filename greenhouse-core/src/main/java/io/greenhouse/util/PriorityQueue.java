@@ -16,7 +16,7 @@ import java.util.Objects;
  *
  * @param <E> the type of items
  */
-public class PriorityQueue<E> extends Queue<E> {
+public final class PriorityQueue<E> extends Queue<E> {
     /** Creates an unbounded priority queue of {@link Comparable} items on the current thread's hub. */
     public PriorityQueue() {
         this(0);

@@ -6,8 +6,9 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 
 import co.paralleluniverse.fibers.SuspendExecution;
-import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.backend.ParkSites;
 import io.greenhouse.Scheduler;
 
 /**
@@ -47,7 +48,7 @@ import io.greenhouse.Scheduler;
  *
  * @param <E> the type of items
  */
-public class Queue<E> extends HubBound {
+public sealed class Queue<E> extends HubBound permits LifoQueue, PriorityQueue {
     private final int maxsize;                                   // immutable; 0 = unbounded
     private final java.util.Queue<E> items;                      // hub thread only
     private final ArrayDeque<Greenlet> getters = new ArrayDeque<>(); // hub thread only; FIFO, not yet woken
@@ -137,7 +138,9 @@ public class Queue<E> extends HubBound {
      * served); an exception is scheduled into it (thrown from here; the item is not added).
      */
     public void put(E item) throws SuspendExecution {
-        put(item, true, -1);
+        Objects.requireNonNull(item, "item");
+        Greenlet me = checkHub();
+        putUntil(me, item, true, HubClock.NEVER);
     }
 
     /**
@@ -151,7 +154,18 @@ public class Queue<E> extends HubBound {
     public void put(E item, boolean block, double timeout) throws SuspendExecution {
         Objects.requireNonNull(item, "item");
         Greenlet me = checkHub();
-        double deadline = deadline(timeout);
+        putUntil(me, item, block, deadline(timeout));
+    }
+
+    /** As {@link #put(Object, boolean, double)} with {@code block} true; a negative duration is rejected. */
+    public void put(E item, Duration timeout) throws SuspendExecution {
+        Objects.requireNonNull(item, "item");
+        Objects.requireNonNull(timeout, "timeout");
+        Greenlet me = checkHub();
+        putUntil(me, item, true, deadline(timeout));
+    }
+
+    private void putUntil(Greenlet me, E item, boolean block, long deadline) throws SuspendExecution {
         if (isFull()) {
             if (!block) {
                 throw new Full();
@@ -163,11 +177,6 @@ public class Queue<E> extends HubBound {
         }
         items.add(item);
         wakeFirst(getters);
-    }
-
-    /** As {@link #put(Object, boolean, double)} with {@code block} true; a negative duration is rejected. */
-    public void put(E item, Duration timeout) throws SuspendExecution {
-        put(item, true, seconds(Objects.requireNonNull(timeout, "timeout")));
     }
 
     /**
@@ -196,7 +205,8 @@ public class Queue<E> extends HubBound {
      * exception is scheduled into it (thrown from here; no item is taken).
      */
     public E get() throws SuspendExecution {
-        return get(true, -1);
+        Greenlet me = checkHub();
+        return getUntil(me, true, HubClock.NEVER);
     }
 
     /**
@@ -209,7 +219,17 @@ public class Queue<E> extends HubBound {
      */
     public E get(boolean block, double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
-        double deadline = deadline(timeout);
+        return getUntil(me, block, deadline(timeout));
+    }
+
+    /** As {@link #get(boolean, double)} with {@code block} true; a negative duration is rejected. */
+    public E get(Duration timeout) throws SuspendExecution {
+        Objects.requireNonNull(timeout, "timeout");
+        Greenlet me = checkHub();
+        return getUntil(me, true, deadline(timeout));
+    }
+
+    private E getUntil(Greenlet me, boolean block, long deadline) throws SuspendExecution {
         if (items.isEmpty()) {
             if (!block) {
                 throw new Empty();
@@ -219,11 +239,6 @@ public class Queue<E> extends HubBound {
         E item = items.remove();
         wakeFirst(putters);
         return item;
-    }
-
-    /** As {@link #get(boolean, double)} with {@code block} true; a negative duration is rejected. */
-    public E get(Duration timeout) throws SuspendExecution {
-        return get(true, seconds(Objects.requireNonNull(timeout, "timeout")));
     }
 
     /**
@@ -285,12 +300,12 @@ public class Queue<E> extends HubBound {
         return maxsize > 0 && items.size() >= maxsize;
     }
 
-    private void awaitItem(Greenlet me, double deadline) throws SuspendExecution {
+    private void awaitItem(Greenlet me, long deadline) throws SuspendExecution {
         getters.addLast(me);
         boolean done = false;
         try {
             while (items.isEmpty()) {
-                boolean inTime = GreenLockSupport.parkUntil(this, deadline);
+                boolean inTime = ParkSites.parkUntil(this, deadline);
                 if (items.isEmpty()) {
                     if (!inTime) {
                         throw new Empty();
@@ -307,12 +322,12 @@ public class Queue<E> extends HubBound {
         }
     }
 
-    private void awaitRoom(Greenlet me, double deadline) throws SuspendExecution {
+    private void awaitRoom(Greenlet me, long deadline) throws SuspendExecution {
         putters.addLast(me);
         boolean done = false;
         try {
             while (isFull()) {
-                boolean inTime = GreenLockSupport.parkUntil(this, deadline);
+                boolean inTime = ParkSites.parkUntil(this, deadline);
                 if (isFull()) {
                     if (!inTime) {
                         throw new Full();

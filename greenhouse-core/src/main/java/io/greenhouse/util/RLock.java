@@ -23,7 +23,7 @@ import io.greenhouse.Greenlet;
  * <p>Differences from greenhouse: as for {@link Lock} (waiters that leave with an exception pass the lock
  * on); {@link Condition#await()} releases every hold and restores the count (greenhouse releases one).
  */
-public class RLock extends Lock {
+public final class RLock extends Lock {
     private int holds;   // hub thread only; how many times the owner holds it; 0 when unlocked
 
     /** Creates an unlocked re-entrant lock on the current thread's hub. */

@@ -7,6 +7,8 @@ import java.util.Objects;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.backend.ParkSites;
 
 /**
  * A counting semaphore for greenlets: greenhouse's {@code Semaphore}, the greenlet twin of
@@ -30,7 +32,7 @@ import io.greenhouse.Greenlet;
  * {@code AssertionError}); a waiter that is ended or given an exception leaves the queue, and passes on a
  * permit it had just been handed (greenhouse loses the permit); timed acquires exist.
  */
-public class Semaphore extends HubBound {
+public sealed class Semaphore extends HubBound permits BoundedSemaphore {
     int value;                                                  // hub thread only; free permits, >= 0
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>(); // hub thread only; FIFO, not yet granted
     private final Lock.Held held = this::release;               // immutable
@@ -75,7 +77,7 @@ public class Semaphore extends HubBound {
      * exception is scheduled into it (thrown from here, without a permit).
      */
     public boolean acquire() throws SuspendExecution {
-        return acquireUntil(checkHub(), Double.POSITIVE_INFINITY);
+        return acquireUntil(checkHub(), HubClock.NEVER);
     }
 
     /**
@@ -86,7 +88,7 @@ public class Semaphore extends HubBound {
     public boolean acquire(boolean blocking) throws SuspendExecution {
         Greenlet me = checkHub();
         if (blocking) {
-            return acquireUntil(me, Double.POSITIVE_INFINITY);
+            return acquireUntil(me, HubClock.NEVER);
         }
         if (value > 0) {
             value--;
@@ -112,7 +114,9 @@ public class Semaphore extends HubBound {
 
     /** As {@link #acquire(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
     public boolean acquire(Duration timeout) throws SuspendExecution {
-        return acquire(seconds(Objects.requireNonNull(timeout, "timeout")));
+        Objects.requireNonNull(timeout, "timeout");
+        Greenlet me = checkHub();
+        return acquireUntil(me, deadline(timeout));
     }
 
     /**
@@ -140,7 +144,7 @@ public class Semaphore extends HubBound {
         }
     }
 
-    private boolean acquireUntil(Greenlet me, double deadline) throws SuspendExecution {
+    private boolean acquireUntil(Greenlet me, long deadline) throws SuspendExecution {
         if (value > 0) {
             value--;
             return true;
@@ -150,7 +154,7 @@ public class Semaphore extends HubBound {
         boolean acquired = false;
         try {
             while (!w.granted) {
-                if (!GreenLockSupport.parkUntil(this, deadline) && !w.granted) {
+                if (!ParkSites.parkUntil(this, deadline) && !w.granted) {
                     return false;
                 }
             }

@@ -7,6 +7,7 @@ import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenRunnable;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Scheduler;
+import io.greenhouse.internal.HubClock;
 
 /**
  * Runs a function once, in its own greenlet, after a delay, unless cancelled first: greenhouse's
@@ -31,7 +32,7 @@ import io.greenhouse.Scheduler;
  * {@code args}/{@code kwargs} are captured by the lambda.
  */
 public final class Timer extends HubBound {
-    private final double interval;        // immutable; seconds, >= 0
+    private final long interval;          // immutable; nanoseconds, >= 0
     private final GreenRunnable function; // immutable
     private final Event finished;         // set when the function ran, or on cancel
     private Greenlet greenlet;            // hub thread only; null until started
@@ -42,17 +43,36 @@ public final class Timer extends HubBound {
      * @throws IllegalArgumentException if {@code interval} is negative or NaN
      */
     public Timer(double interval, GreenRunnable function) {
-        if (!(interval >= 0)) {
-            throw new IllegalArgumentException("interval must be >= 0 seconds: " + interval);
-        }
+        this(HubClock.nanos(checkInterval(interval)), function);
+    }
+
+    /**
+     * As {@link #Timer(double, GreenRunnable)}.
+     *
+     * @throws IllegalArgumentException if {@code interval} is negative
+     */
+    public Timer(Duration interval, GreenRunnable function) {
+        this(HubClock.nanos(checkInterval(Objects.requireNonNull(interval, "interval"))), function);
+    }
+
+    private Timer(long interval, GreenRunnable function) {
         this.interval = interval;
         this.function = Objects.requireNonNull(function, "function");
         this.finished = new Event();
     }
 
-    /** As {@link #Timer(double, GreenRunnable)}. */
-    public Timer(Duration interval, GreenRunnable function) {
-        this(seconds(Objects.requireNonNull(interval, "interval")), function);
+    private static double checkInterval(double interval) {
+        if (!(interval >= 0)) {
+            throw new IllegalArgumentException("interval must be >= 0 seconds: " + interval);
+        }
+        return interval;
+    }
+
+    private static Duration checkInterval(Duration interval) {
+        if (interval.isNegative()) {
+            throw new IllegalArgumentException("interval must be >= 0: " + interval);
+        }
+        return interval;
     }
 
     /**
@@ -89,7 +109,7 @@ public final class Timer extends HubBound {
 
     private void fire() throws SuspendExecution, Exception {
         try {
-            if (!finished.await(interval)) {
+            if (!finished.awaitUntil(checkHub(), loop.clock().deadlineAfterNanos(interval))) {
                 function.run();
             }
         } finally {
@@ -99,7 +119,7 @@ public final class Timer extends HubBound {
 
     @Override
     public String toString() {
-        return "Timer[" + interval + "s, " + (finished.isSet() ? "finished" : greenlet == null ? "new" : "started")
+        return "Timer[" + HubClock.seconds(interval) + "s, " + (finished.isSet() ? "finished" : greenlet == null ? "new" : "started")
                 + "]";
     }
 }

@@ -157,7 +157,7 @@ class PoolTest extends PoolContractTest {
         }, 3));
         holder[0] = pool;
         pool.start();
-        Scheduler.schedule(() -> {
+        Greenlet putter = Scheduler.schedule(() -> {
             for (int i = 1; i < 100; i++) {
                 pool.put(i);
                 Scheduler.pause();
@@ -168,6 +168,7 @@ class PoolTest extends PoolContractTest {
             results.add(r);
         }
         assertEquals(squares(1, 11), results);
+        putter.join();
     }
 
     @SuppressWarnings("unchecked")

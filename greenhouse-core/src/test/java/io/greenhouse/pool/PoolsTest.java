@@ -7,11 +7,11 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.greenhouse.HubTestBase;
+import io.greenhouse.VirtualTimeTestBase;
 import io.greenhouse.Scheduler;
 
 /** {@link Pools#map}: greenhouse's probed {@code map} behaviour, with the empty-input fix. */
-class PoolsTest extends HubTestBase {
+class PoolsTest extends VirtualTimeTestBase {
     @Test
     void mapReturnsResultsInInputOrder() throws Exception {
         assertEquals(List.of(6, 2, 4), Pools.map(x -> x * 2, List.of(3, 1, 2), 2));

@@ -12,13 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import io.greenhouse.Greenlet;
-import io.greenhouse.HubTestBase;
+import io.greenhouse.VirtualTimeTestBase;
 import io.greenhouse.Scheduler;
 
 /** {@link Channel}: rendezvous, order, timeouts and exception delivery (greenhouse has no channel). */
-class ChannelTest extends HubTestBase {
+class ChannelTest extends VirtualTimeTestBase {
     @Test
     void sendBlocksUntilAReceiverTakesTheItem() throws Exception {
         Channel<String> ch = new Channel<>();
@@ -60,6 +61,7 @@ class ChannelTest extends HubTestBase {
         }
         assertEquals(List.of("got 0", "got 1", "got 2"), l);
         assertEquals(0, ch.waiting());
+        Scheduler.pause();   // the senders, released, return from send
     }
 
     @Test
@@ -68,8 +70,9 @@ class ChannelTest extends HubTestBase {
         assertFalse(ch.send("lost", TESTING_TIMEOUT));
         assertNull(ch.receive(TESTING_TIMEOUT));
         assertEquals(0, ch.waiting());
-        Scheduler.schedule(() -> ch.send("b"));
+        Greenlet sender = Scheduler.schedule(() -> ch.send("b"));
         assertEquals("b", ch.receive(java.time.Duration.ofSeconds(5)));
+        sender.join();
     }
 
     @Test
@@ -133,6 +136,7 @@ class ChannelTest extends HubTestBase {
         Scheduler.pause();
         assertEquals(List.of("first failed", "x"), l);
         assertEquals(0, ch.waiting());
+        Scheduler.pause();   // the sender, released, returns from send
     }
 
     @Test
@@ -148,6 +152,7 @@ class ChannelTest extends HubTestBase {
     }
 
     @Test
+    @Timeout(10)
     void misuse() throws Exception {
         Channel<String> ch = new Channel<>();
         assertThrows(NullPointerException.class, () -> ch.send(null));

@@ -36,12 +36,13 @@ class CounterTest extends HubTestBase {
     void blocks() throws Exception {
         Counter c = new Counter(1);
         int[] l = {0};
-        Scheduler.schedule(() -> {
+        Greenlet g = Scheduler.schedule(() -> {
             c.await(0);
             l[0]++;
         });
         Scheduler.pause();
         assertEquals(0, l[0]);
+        endAndJoin(g);
     }
 
     // test_releases

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.greenhouse.HubTestBase;
+import io.greenhouse.Greenlet;
 import io.greenhouse.Scheduler;
 
 /** Greenhouse's {@code LocalTestCase} (tests/test_utils.py), plus initial values and removal. */
@@ -35,12 +36,13 @@ class LocalTest extends HubTestBase {
     @Test
     void attributeError() throws Exception {
         Local<String> loc = new Local<>();
-        Scheduler.schedule(() -> {
+        Greenlet g = Scheduler.schedule(() -> {
             loc.set("f");
             Scheduler.pause();
         });
         Scheduler.pause();
         assertNull(loc.get());
+        g.join();
     }
 
     @Test

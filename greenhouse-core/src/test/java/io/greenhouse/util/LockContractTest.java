@@ -13,14 +13,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.greenhouse.Greenlet;
-import io.greenhouse.HubTestBase;
+import io.greenhouse.VirtualTimeTestBase;
 import io.greenhouse.Scheduler;
 
 /**
  * Greenhouse's {@code LockTestCase} (tests/test_utils.py), run against {@link Lock} and {@link RLock}, plus
  * hand-off order, timeouts, exception delivery and misuse.
  */
-abstract class LockContractTest extends HubTestBase {
+abstract class LockContractTest extends VirtualTimeTestBase {
     abstract Lock newLock();
 
     // test_locks
@@ -38,7 +38,7 @@ abstract class LockContractTest extends HubTestBase {
         Lock lock = newLock();
         boolean[] l = {false};
         lock.acquire();
-        Scheduler.schedule(() -> {
+        Greenlet g = Scheduler.schedule(() -> {
             lock.acquire();
             l[0] = true;
             lock.release();
@@ -47,6 +47,7 @@ abstract class LockContractTest extends HubTestBase {
         Scheduler.pause();
         Scheduler.pause();
         assertFalse(l[0]);
+        endAndJoin(g);
     }
 
     // test_returns_false_nonblocking (the greenlet's result is recorded, not asserted in the greenlet)
@@ -106,11 +107,11 @@ abstract class LockContractTest extends HubTestBase {
             Scheduler.pause();
             lock.release();
         });
-        Scheduler.schedule(() -> {
+        Greenlet second = Scheduler.schedule(() -> {
             lock.acquire();
             l.add(1);
         });
-        Scheduler.schedule(() -> {
+        Greenlet third = Scheduler.schedule(() -> {
             lock.acquire();
             l.add(2);
         });
@@ -118,6 +119,7 @@ abstract class LockContractTest extends HubTestBase {
             Scheduler.pause();
         }
         assertEquals(1, l.size());
+        endAndJoin(second, third);   // one of them waits forever for the lock the other never releases
     }
 
     @Test
@@ -257,7 +259,7 @@ abstract class LockContractTest extends HubTestBase {
     void deadlockOfTheMainGreenletLeavesTheQueue() throws Exception {
         Lock lock = newLock();
         Event never = new Event();
-        Scheduler.schedule(() -> {
+        Greenlet g = Scheduler.schedule(() -> {
             lock.acquire();
             never.await();
         });
@@ -265,6 +267,7 @@ abstract class LockContractTest extends HubTestBase {
         assertThrows(io.greenhouse.DeadlockException.class, lock::acquire);
         assertEquals(0, lock.waiting());
         assertFalse(lock.isHeldByCurrentGreenlet());
+        endAndJoin(g);
     }
 
     @Test

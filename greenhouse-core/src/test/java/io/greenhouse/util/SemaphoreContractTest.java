@@ -13,14 +13,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.greenhouse.Greenlet;
-import io.greenhouse.HubTestBase;
+import io.greenhouse.VirtualTimeTestBase;
 import io.greenhouse.Scheduler;
 
 /**
  * Greenhouse's {@code CommonSemaphoreTests} (tests/test_utils.py), run against {@link Semaphore} and
  * {@link BoundedSemaphore}, plus hand-off, timeouts, exception delivery and misuse.
  */
-abstract class SemaphoreContractTest extends HubTestBase {
+abstract class SemaphoreContractTest extends VirtualTimeTestBase {
     abstract Semaphore newSemaphore(int value);
 
     // test_blocks

@@ -13,11 +13,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.greenhouse.Greenlet;
-import io.greenhouse.HubTestBase;
+import io.greenhouse.VirtualTimeTestBase;
 import io.greenhouse.Scheduler;
 
 /** Greenhouse's {@code TimerTestCase} (tests/test_utils.py), plus cancel results and misuse. */
-class TimerTest extends HubTestBase {
+class TimerTest extends VirtualTimeTestBase {
     // test_pauses
     @Test
     void pauses() throws Exception {
@@ -74,13 +74,14 @@ class TimerTest extends HubTestBase {
     }
 
     @Test
-    void misuse() {
+    void misuse() throws Exception {
         assertThrows(IllegalArgumentException.class, () -> new Timer(-1, () -> { }));
         assertThrows(IllegalArgumentException.class, () -> new Timer(Double.NaN, () -> { }));
         assertThrows(NullPointerException.class, () -> new Timer(1, null));
         Timer t = new Timer(1, () -> { });
-        t.start();
+        Greenlet g = t.start();
         assertThrows(IllegalStateException.class, t::start);
         t.cancel();
+        g.join();
     }
 }

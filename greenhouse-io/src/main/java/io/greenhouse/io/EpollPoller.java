@@ -1,46 +1,30 @@
 package io.greenhouse.io;
 
-import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetSocketAddress;
-
 import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.LinuxSocket;
-import io.netty.channel.unix.FileDescriptor;
 
+import io.greenhouse.Greenlet;
 import io.greenhouse.Hub;
 import io.greenhouse.Poller;
 import io.greenhouse.PollerProvider;
-import io.greenhouse.io.internal.DatagramHandle;
-import io.greenhouse.io.internal.EpollDatagram;
-import io.greenhouse.io.internal.EpollEngine;
-import io.greenhouse.io.internal.EpollListener;
-import io.greenhouse.io.internal.EpollStream;
-import io.greenhouse.io.internal.GreenPoller;
-import io.greenhouse.io.internal.ListenerHandle;
-import io.greenhouse.io.internal.StreamHandle;
+import io.greenhouse.io.internal.EpollTransport;
 
 /**
  * The Linux I/O poller: Netty 4.2's native {@code EpollIoHandler} driven by the hub's loop. Sockets, pipes
  * and datagram sockets made on a hub with this poller are Netty native descriptors.
  *
- * <p>Design: each descriptor is added to epoll once, when it is opened, edge-triggered for both
- * directions ({@code EPOLLIN|EPOLLOUT|EPOLLRDHUP|EPOLLET}), and removed when it is closed; parking a
- * greenlet costs no {@code epoll_ctl}. Greenlets always try the non-blocking call first and wait only after
- * {@code EAGAIN}, so an edge that arrives while nobody waits is never needed later. {@code poll} is one
- * {@code epoll_wait} (Netty arms its timerfd for deadlines finer than a millisecond); each event wakes the
- * greenlets waiting in its direction, in the order the kernel reports them, and an error or hangup wakes
- * both directions. {@link #wakeup()} writes Netty's eventfd. An interrupt of the hub's thread also ends the
- * wait (through the JDK's {@link java.nio.channels.spi.AbstractSelector#begin()} hook); see
- * {@link io.greenhouse.Scheduler#setIgnoreInterrupts(boolean)}.
+ * <p>Design: each descriptor is added to epoll once, when it is opened, edge-triggered for both directions,
+ * and removed when it is closed, so parking a greenlet costs no {@code epoll_ctl}; {@code poll} is one
+ * {@code epoll_wait}, whose events wake the greenlets waiting in their direction in the order the kernel
+ * reports them. {@link #wakeup()} writes Netty's eventfd. An interrupt of the hub's thread also ends the wait;
+ * see {@link io.greenhouse.Scheduler#setIgnoreInterrupts(boolean)}.
  *
  * <p>Availability as Netty reports it: {@link Provider#isAvailable()} is {@link Epoll#isAvailable()}, and
  * {@link Provider#unavailabilityCause()} says why not.
  *
  * <p>Threading: every method is called on the hub's thread, except {@link #wakeup()}.
  */
-public final class EpollPoller extends GreenPoller {
-    private EpollEngine engine; // hub thread only; created by attach
+public final class EpollPoller implements Poller {
+    private final EpollTransport transport;   // immutable; the machinery
 
     /**
      * Creates an epoll poller; its descriptors are made when a hub installs it.
@@ -50,82 +34,43 @@ public final class EpollPoller extends GreenPoller {
      */
     public EpollPoller() {
         Epoll.ensureAvailability();
+        transport = new EpollTransport();
     }
 
     @Override
     public void attach(Hub hub) {
-        super.attach(hub);
-        if (engine == null) {
-            engine = new EpollEngine(hub);
-        }
-    }
-
-    private EpollEngine engine() {
-        EpollEngine e = engine;
-        if (e == null) {
-            throw new IllegalStateException("the epoll poller is not installed in a hub (Scheduler.resetPoller)");
-        }
-        return e;
+        transport.attach(hub);
     }
 
     @Override
-    public void poll(double timeoutSeconds, boolean ignoreInterrupts) {
-        engine().run(timeoutSeconds);
-        afterPoll(ignoreInterrupts);
+    public void poll(long timeoutNanos, boolean ignoreInterrupts) {
+        transport.poll(timeoutNanos, ignoreInterrupts);
     }
 
     @Override
     public void wakeup() {
-        EpollEngine e = engine;
-        if (e != null) {
-            e.wakeup();
-        }
+        transport.wakeup();
     }
 
     @Override
-    protected void closeResources() {
-        if (engine != null) {
-            engine.close();
-        }
+    public boolean hasPendingWork() {
+        return transport.hasPendingWork();
     }
 
     @Override
-    public StreamHandle openStream(InetSocketAddress remote) throws IOException {
-        boolean ipv6 = remote.getAddress() instanceof Inet6Address;
-        return EpollStream.register(this, engine(), LinuxSocket.newSocketStream(ipv6));
+    public String describeWait(Greenlet greenlet) {
+        return transport.describeWait(greenlet);
+    }
+
+    /** Closes every socket, pipe and pending call made on this poller, then epoll's descriptors. */
+    @Override
+    public void close() {
+        transport.close();
     }
 
     @Override
-    public ListenerHandle openListener(InetSocketAddress local, int backlog) throws IOException {
-        return EpollListener.open(this, engine(), local, backlog);
-    }
-
-    @Override
-    public DatagramHandle openDatagram(InetSocketAddress local) throws IOException {
-        return EpollDatagram.open(this, engine(), local);
-    }
-
-    @Override
-    public StreamHandle[] openPipe() throws IOException {
-        FileDescriptor[] fds = FileDescriptor.pipe();
-        StreamHandle source;
-        try {
-            source = EpollStream.register(this, engine(), fds[0]);
-        } catch (IOException | RuntimeException e) {
-            fds[1].close();
-            throw e;
-        }
-        try {
-            return new StreamHandle[] {source, EpollStream.register(this, engine(), fds[1])};
-        } catch (IOException | RuntimeException e) {
-            source.close();
-            throw e;
-        }
-    }
-
-    @Override
-    public String name() {
-        return "epoll";
+    public String toString() {
+        return transport.toString();
     }
 
     /**

@@ -8,10 +8,9 @@ import java.nio.ByteBuffer;
 import java.util.Objects;
 
 import co.paralleluniverse.fibers.SuspendExecution;
-import io.greenhouse.io.internal.PolledHandle;
 import io.greenhouse.io.internal.DatagramHandle;
-import io.greenhouse.io.internal.GreenPoller;
-import io.greenhouse.io.internal.StreamHandle;
+import io.greenhouse.io.internal.PolledHandle;
+import io.greenhouse.io.internal.Transport;
 
 /**
  * A greenlet-blocking version of {@link java.net.DatagramSocket}: a UDP socket whose {@link #receive} (and,
@@ -26,7 +25,7 @@ import io.greenhouse.io.internal.StreamHandle;
  */
 public final class GreenDatagramSocket implements Closeable {
     private final DatagramHandle io; // immutable
-    private double timeout = -1;     // hub thread only; seconds per wait, negative: none
+    private long timeout = -1;       // hub thread only; nanoseconds per wait, negative: none
 
     private GreenDatagramSocket(DatagramHandle io) {
         this.io = io;
@@ -39,7 +38,7 @@ public final class GreenDatagramSocket implements Closeable {
      *         {@link io.greenhouse.Scheduler#resetPoller()})
      */
     public static GreenDatagramSocket bind(SocketAddress local) throws IOException {
-        return new GreenDatagramSocket(GreenPoller.current().openDatagram(GreenSocket.checkAddress(local)));
+        return new GreenDatagramSocket(Transport.current().openDatagram(GreenSocket.checkAddress(local)));
     }
 
     /** Sends the remaining bytes of {@code src} as one datagram to {@code target}; blocks while the buffer is full. */
@@ -76,12 +75,12 @@ public final class GreenDatagramSocket implements Closeable {
 
     /** Sets how long each wait may last, in seconds; negative means no limit (the default). */
     public void setTimeout(double secs) {
-        timeout = StreamHandle.checkTimeout(secs);
+        timeout = PolledHandle.timeoutNanos(secs);
     }
 
-    /** The timeout in seconds; negative means none. */
+    /** The timeout in seconds; -1 means none. */
     public double timeout() {
-        return timeout;
+        return PolledHandle.timeoutSeconds(timeout);
     }
 
     /** Sets a socket option (SO_BROADCAST, SO_RCVBUF, SO_SNDBUF, SO_REUSEADDR, IP_TOS...). */

@@ -6,8 +6,9 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 import co.paralleluniverse.fibers.SuspendExecution;
-import io.greenhouse.io.internal.GreenPoller;
+import io.greenhouse.io.internal.PolledHandle;
 import io.greenhouse.io.internal.StreamHandle;
+import io.greenhouse.io.internal.Transport;
 
 /**
  * A greenlet-blocking version of {@link java.nio.channels.Pipe} (greenhouse's {@code greenhouse.io.pipe()}):
@@ -38,7 +39,7 @@ public final class GreenPipe implements Closeable {
      *         {@link io.greenhouse.Scheduler#resetPoller()})
      */
     public static GreenPipe open() throws IOException {
-        return new GreenPipe(GreenPoller.current().openPipe());
+        return new GreenPipe(Transport.current().openPipe());
     }
 
     /** The read end. */
@@ -61,7 +62,7 @@ public final class GreenPipe implements Closeable {
     /** What both ends share: the handle, the timeout, closing. */
     abstract static class End implements Closeable {
         final StreamHandle io;       // immutable
-        double timeout = -1;         // hub thread only; seconds per wait, negative: none
+        long timeout = -1;           // hub thread only; nanoseconds per wait, negative: none
 
         End(StreamHandle io) {
             this.io = io;
@@ -69,12 +70,12 @@ public final class GreenPipe implements Closeable {
 
         /** Sets how long each wait may last, in seconds; negative means no limit (the default). */
         public void setTimeout(double secs) {
-            timeout = StreamHandle.checkTimeout(secs);
+            timeout = PolledHandle.timeoutNanos(secs);
         }
 
-        /** The timeout in seconds; negative means none. */
+        /** The timeout in seconds; -1 means none. */
         public double timeout() {
-            return timeout;
+            return PolledHandle.timeoutSeconds(timeout);
         }
 
         /** Whether this end is closed. */

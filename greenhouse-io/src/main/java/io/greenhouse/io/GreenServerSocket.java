@@ -7,10 +7,10 @@ import java.net.SocketOption;
 import java.util.Objects;
 
 import co.paralleluniverse.fibers.SuspendExecution;
-import io.greenhouse.io.internal.PolledHandle;
-import io.greenhouse.io.internal.GreenPoller;
 import io.greenhouse.io.internal.ListenerHandle;
+import io.greenhouse.io.internal.PolledHandle;
 import io.greenhouse.io.internal.StreamHandle;
+import io.greenhouse.io.internal.Transport;
 
 /**
  * A greenlet-blocking version of {@link java.net.ServerSocket}: a listening TCP socket whose
@@ -27,7 +27,7 @@ import io.greenhouse.io.internal.StreamHandle;
  */
 public final class GreenServerSocket implements Closeable {
     private final ListenerHandle io; // immutable
-    private double timeout = -1;     // hub thread only; seconds per wait, negative: none
+    private long timeout = -1;       // hub thread only; nanoseconds per wait, negative: none
 
     private GreenServerSocket(ListenerHandle io) {
         this.io = io;
@@ -42,7 +42,7 @@ public final class GreenServerSocket implements Closeable {
      *         {@link io.greenhouse.Scheduler#resetPoller()})
      */
     public static GreenServerSocket bind(SocketAddress local, int backlog) throws IOException {
-        return new GreenServerSocket(GreenPoller.current().openListener(GreenSocket.checkAddress(local),
+        return new GreenServerSocket(Transport.current().openListener(GreenSocket.checkAddress(local),
                 backlog > 0 ? backlog : 128));
     }
 
@@ -73,12 +73,12 @@ public final class GreenServerSocket implements Closeable {
 
     /** Sets how long each wait in {@link #accept()} may last, in seconds; negative means no limit. */
     public void setTimeout(double secs) {
-        timeout = StreamHandle.checkTimeout(secs);
+        timeout = PolledHandle.timeoutNanos(secs);
     }
 
-    /** The accept timeout in seconds; negative means none. */
+    /** The accept timeout in seconds; -1 means none. */
     public double timeout() {
-        return timeout;
+        return PolledHandle.timeoutSeconds(timeout);
     }
 
     /** Sets a socket option of the listener. */

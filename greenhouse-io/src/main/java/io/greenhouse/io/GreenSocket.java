@@ -13,18 +13,17 @@ import java.util.Arrays;
 import java.util.Objects;
 
 import co.paralleluniverse.fibers.SuspendExecution;
-import io.greenhouse.io.internal.PolledHandle;
-import io.greenhouse.io.internal.GreenPoller;
 import io.greenhouse.io.internal.ListenerHandle;
-import io.greenhouse.io.internal.Offload;
+import io.greenhouse.io.internal.PolledHandle;
 import io.greenhouse.io.internal.StreamHandle;
+import io.greenhouse.io.internal.Transport;
 
 /**
  * A greenlet-blocking version of {@link java.net.Socket} (greenhouse's {@code greenhouse.io.Socket}): a
  * connected TCP socket whose calls block only the calling greenlet, while the hub runs the others.
  *
- * <p>The socket is non-blocking underneath and registered once with the hub's poller (epoll or NIO,
- * whichever {@link io.greenhouse.Hub#poller()} is). A call first tries the operation; if it would block,
+ * <p>The socket is non-blocking underneath and registered once with the hub's I/O poller (epoll or NIO,
+ * whichever the hub has; a simulated network in greenhouse-test). A call first tries the operation; if it would block,
  * the greenlet is descheduled until one of: the socket becomes ready; it is closed (the call throws
  * {@link java.nio.channels.AsynchronousCloseException}); the {@linkplain #setTimeout timeout} elapses
  * ({@link java.net.SocketTimeoutException}); an interrupt of the hub's thread wakes every I/O waiter
@@ -51,7 +50,7 @@ import io.greenhouse.io.internal.StreamHandle;
  */
 public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
     private final StreamHandle io;   // immutable
-    private double timeout = -1;     // hub thread only; seconds per wait, negative: no limit
+    private long timeout = -1;       // hub thread only; nanoseconds per wait, negative: no limit
     private InputStream in;          // hub thread only; lazily made
     private OutputStream out;        // hub thread only; lazily made
 
@@ -65,7 +64,7 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
      * @throws java.net.ConnectException if the peer refuses the connection
      */
     public static GreenSocket connect(SocketAddress remote) throws SuspendExecution, IOException {
-        return connect(remote, -1);
+        return connect(checkAddress(remote), -1L);
     }
 
     /**
@@ -75,11 +74,14 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
      * @throws java.net.SocketTimeoutException if it was not established in time
      */
     public static GreenSocket connect(SocketAddress remote, double timeout) throws SuspendExecution, IOException {
-        InetSocketAddress address = checkAddress(remote);
+        return connect(checkAddress(remote), PolledHandle.timeoutNanos(timeout));
+    }
+
+    private static GreenSocket connect(InetSocketAddress address, long timeout) throws SuspendExecution, IOException {
         if (address.isUnresolved()) {
             address = resolve(address.getHostString(), address.getPort());
         }
-        StreamHandle h = GreenPoller.current().openStream(address);
+        StreamHandle h = Transport.current().openStream(address);
         boolean connected = false;
         try {
             if (!h.connect(address)) {
@@ -104,7 +106,7 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
      */
     public static GreenSocket connect(String host, int port) throws SuspendExecution, IOException {
         Objects.requireNonNull(host, "host");
-        return connect(resolve(host, port), -1);
+        return connect(resolve(host, port), -1L);
     }
 
     /**
@@ -112,19 +114,19 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
      * {@code socketpair}).
      */
     public static GreenSocket[] pair() throws SuspendExecution, IOException {
-        GreenPoller poller = GreenPoller.current();
-        ListenerHandle listener = poller.openListener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
+        Transport transport = Transport.current();
+        ListenerHandle listener = transport.openListener(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1);
         StreamHandle client = null;
         try {
             InetSocketAddress local = listener.localAddress();
-            client = poller.openStream(local);
+            client = transport.openStream(local);
             boolean connected = client.connect(local);
             StreamHandle server;
             while ((server = listener.accept()) == null) {
-                listener.await(PolledHandle.READ, -1);
+                listener.await(PolledHandle.READ, -1L);
             }
             while (!connected) {
-                client.await(PolledHandle.WRITE, -1);
+                client.await(PolledHandle.WRITE, -1L);
                 connected = client.finishConnect();
             }
             GreenSocket[] pair = {new GreenSocket(client), new GreenSocket(server)};
@@ -154,7 +156,7 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
         if (literal != null) {
             return literal;
         }
-        InetAddress a = Offload.call(() -> InetAddress.getByName(host));
+        InetAddress a = Transport.current().resolve(host);   // into a local: Quasar cannot suspend inside a new
         return new InetSocketAddress(a, port);
     }
 
@@ -254,12 +256,12 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
      * default), 0 means a call that would block times out after one loop round.
      */
     public void setTimeout(double secs) {
-        timeout = StreamHandle.checkTimeout(secs);
+        timeout = PolledHandle.timeoutNanos(secs);
     }
 
-    /** The timeout in seconds; negative means none. */
+    /** The timeout in seconds; -1 means none. */
     public double timeout() {
-        return timeout;
+        return PolledHandle.timeoutSeconds(timeout);
     }
 
     /**

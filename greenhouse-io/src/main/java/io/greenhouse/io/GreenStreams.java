@@ -32,6 +32,12 @@ final class GreenStreams {
 
     static final class Input extends InputStream {
         private final Endpoint socket;   // immutable
+        /**
+         * Hub thread only: the buffer of {@link #read()}, one per stream, so that the byte lands where the method
+         * looks even if it runs again from the top when it resumes (the instrumenter may leave it uninstrumented).
+         * Greenlets reading at once share it safely: a read fills it and returns its byte without suspending.
+         */
+        private final ByteBuffer single = ByteBuffer.allocate(1);
 
         Input(Endpoint socket) {
             this.socket = socket;
@@ -40,8 +46,12 @@ final class GreenStreams {
         @Override
         @Suspendable
         public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) == -1 ? -1 : one[0] & 0xFF;
+            single.clear();
+            try {
+                return socket.read(single) == -1 ? -1 : single.get(0) & 0xFF;
+            } catch (SuspendExecution e) {
+                throw new AssertionError(e);
+            }
         }
 
         @Override
@@ -145,6 +155,8 @@ final class GreenStreams {
         @Override
         @Suspendable
         public void write(int b) throws IOException {
+            // A fresh array per call: greenlets writing at once must not share one. Should this method run again
+            // from the top on resume, the write under way still sends an array holding the same byte.
             write(new byte[] {(byte) b}, 0, 1);
         }
 

@@ -1,44 +1,28 @@
 package io.greenhouse.io;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.nio.channels.Pipe;
 import java.nio.channels.Selector;
 
+import io.greenhouse.Greenlet;
+import io.greenhouse.Hub;
 import io.greenhouse.Poller;
 import io.greenhouse.PollerProvider;
-import io.greenhouse.io.internal.DatagramHandle;
-import io.greenhouse.io.internal.GreenPoller;
-import io.greenhouse.io.internal.ListenerHandle;
-import io.greenhouse.io.internal.NioDatagram;
-import io.greenhouse.io.internal.NioListener;
-import io.greenhouse.io.internal.NioRegistration;
-import io.greenhouse.io.internal.NioStream;
-import io.greenhouse.io.internal.StreamHandle;
+import io.greenhouse.io.internal.NioTransport;
 
 /**
- * The portable I/O poller: a plain {@link java.nio.channels.Selector} over non-blocking NIO channels, on
- * every platform the JDK supports. Sockets, pipes and datagram sockets made on a hub with this poller are
- * NIO channels.
+ * The portable I/O poller: a plain {@link Selector} over non-blocking NIO channels, on every platform the
+ * JDK supports. Sockets, pipes and datagram sockets made on a hub with this poller are NIO channels.
  *
- * <p>Design: each channel is registered once, when it is opened, with an empty interest set; a greenlet
- * about to park turns on the interest for its direction and the last waiter to leave turns it off (NIO
- * selection is level-triggered, so a permanently armed writable socket would be reported on every poll).
- * The JDK applies interest changes at the next select and skips the system call when they cancel out.
- * {@code poll} uses {@link Selector#select(java.util.function.Consumer, long)}, which hands over each ready
- * key without building a selected-key set; ready keys wake their waiters in the order the selector reports
- * them. {@link #wakeup()} is {@link Selector#wakeup()}. An interrupt of the hub's thread ends a select (the
- * JDK wakes the selector); see {@link io.greenhouse.Scheduler#setIgnoreInterrupts(boolean)}.
- *
- * <p>Why not Netty's {@code NioIoHandler}: it wraps this same selector with a task-queue protocol and an
- * optimised selected-key set that the consumer form of {@code select} already avoids; driving the selector
- * directly keeps one less layer between a park and {@code epoll_wait}.
+ * <p>Design: each channel is registered once, when it is opened; a greenlet about to park turns on the
+ * interest for its direction and the last waiter to leave turns it off (NIO selection is level-triggered).
+ * {@code poll} is one {@code select}, whose ready keys wake their waiters in the order the selector reports
+ * them. {@link #wakeup()} is {@link Selector#wakeup()}. An interrupt of the hub's thread ends a select; see
+ * {@link io.greenhouse.Scheduler#setIgnoreInterrupts(boolean)}.
  *
  * <p>Threading: every method is called on the hub's thread, except {@link #wakeup()}.
  */
-public final class NioPoller extends GreenPoller {
-    private final Selector selector; // immutable
+public final class NioPoller implements Poller {
+    private final NioTransport transport;   // immutable; the machinery
 
     /**
      * Opens a selector.
@@ -46,82 +30,43 @@ public final class NioPoller extends GreenPoller {
      * @throws UncheckedIOException if the JDK cannot open one
      */
     public NioPoller() {
-        try {
-            selector = Selector.open();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a selector", e);
-        }
+        transport = new NioTransport();
     }
 
     @Override
-    public void poll(double timeoutSeconds, boolean ignoreInterrupts) {
-        try {
-            if (timeoutSeconds == 0) {
-                selector.selectNow(NioRegistration::dispatch);
-            } else if (timeoutSeconds < 0) {
-                selector.select(NioRegistration::dispatch);
-            } else {
-                long millis = (long) Math.ceil(timeoutSeconds * 1000);
-                selector.select(NioRegistration::dispatch, Math.max(1, millis));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("select failed", e);
-        }
-        afterPoll(ignoreInterrupts);
+    public void attach(Hub hub) {
+        transport.attach(hub);
+    }
+
+    @Override
+    public void poll(long timeoutNanos, boolean ignoreInterrupts) {
+        transport.poll(timeoutNanos, ignoreInterrupts);
     }
 
     @Override
     public void wakeup() {
-        selector.wakeup();
+        transport.wakeup();
     }
 
     @Override
-    protected void closeResources() {
-        try {
-            // Lets the selector deregister the cancelled keys so their descriptors really close.
-            selector.selectNow();
-            selector.close();
-        } catch (IOException e) {
-            System.getLogger("io.greenhouse.io").log(System.Logger.Level.WARNING, "closing the selector failed", e);
-        }
+    public boolean hasPendingWork() {
+        return transport.hasPendingWork();
     }
 
     @Override
-    public StreamHandle openStream(InetSocketAddress remote) throws IOException {
-        return NioStream.register(this, selector, java.nio.channels.SocketChannel.open());
+    public String describeWait(Greenlet greenlet) {
+        return transport.describeWait(greenlet);
+    }
+
+    /** Closes every socket, pipe and pending call made on this poller, then the selector. */
+    @Override
+    public void close() {
+        transport.close();
     }
 
     @Override
-    public ListenerHandle openListener(InetSocketAddress local, int backlog) throws IOException {
-        return NioListener.open(this, selector, local, backlog);
-    }
-
-    @Override
-    public DatagramHandle openDatagram(InetSocketAddress local) throws IOException {
-        return NioDatagram.open(this, selector, local);
-    }
-
-    @Override
-    public StreamHandle[] openPipe() throws IOException {
-        Pipe pipe = Pipe.open();
-        StreamHandle source;
-        try {
-            source = NioStream.register(this, selector, pipe.source());
-        } catch (IOException | RuntimeException e) {
-            pipe.sink().close();
-            throw e;
-        }
-        try {
-            return new StreamHandle[] {source, NioStream.register(this, selector, pipe.sink())};
-        } catch (IOException | RuntimeException e) {
-            source.close();
-            throw e;
-        }
-    }
-
-    @Override
-    public String name() {
-        return "nio";
+    public String toString() {
+        return transport.toString();
     }
 
     /**

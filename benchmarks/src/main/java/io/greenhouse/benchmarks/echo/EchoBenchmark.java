@@ -101,7 +101,7 @@ public final class EchoBenchmark {
         Load load = ClientProcess.start();
         System.out.printf("echo benchmark: JDK %s, %d-byte messages, %d interleaved rounds x %.1f s (+%.1f s warm-up), "
                 + "medians; pollers: green-epoll=%s, green-nio=%s%n", Runtime.version(), MESSAGE, rounds, seconds,
-                seconds / 2, new EpollPoller().name(), new NioPoller().name());
+                seconds / 2, new EpollPoller.Provider().name(), new NioPoller.Provider().name());
         System.out.println("placement: " + load.placement());
         System.out.println("vs epoll: median of the per-round ratios of req/s to netty-epoll's; cpu ns/req: the server "
                 + "thread's CPU time per echo (warm-up included); cpu vs epoll: netty-epoll's cpu ns/req over this one");

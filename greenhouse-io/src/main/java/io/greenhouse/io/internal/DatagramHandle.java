@@ -7,8 +7,8 @@ import java.nio.ByteBuffer;
 
 /** A UDP socket. Nothing blocks; wait with {@link #await}. */
 public abstract class DatagramHandle extends PolledHandle {
-    protected DatagramHandle(GreenPoller poller) {
-        super(poller);
+    protected DatagramHandle(Transport transport) {
+        super(transport);
     }
 
     /** Sends the remaining bytes of {@code src} as one datagram; false (nothing sent) if it would block. */

@@ -15,13 +15,13 @@ import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
 
 /** A UDP socket registered with epoll. */
-public final class EpollDatagram extends DatagramHandle implements EpollIoHandle {
+final class EpollDatagram extends DatagramHandle implements EpollIoHandle {
     private final EpollEngine engine;  // immutable
     private final Socket socket;       // immutable
     private final IoRegistration reg;  // immutable
 
-    private EpollDatagram(GreenPoller poller, EpollEngine engine, Socket socket) throws IOException {
-        super(poller);
+    private EpollDatagram(Transport transport, EpollEngine engine, Socket socket) throws IOException {
+        super(transport);
         this.engine = engine;
         this.socket = socket;
         this.reg = engine.register(this);
@@ -29,12 +29,12 @@ public final class EpollDatagram extends DatagramHandle implements EpollIoHandle
     }
 
     /** Opens, binds and registers a datagram socket; nothing stays open if that fails. */
-    public static EpollDatagram open(GreenPoller poller, EpollEngine engine, InetSocketAddress local)
+    static EpollDatagram open(Transport transport, EpollEngine engine, InetSocketAddress local)
             throws IOException {
         Socket s = LinuxSocket.newSocketDgram(local.getAddress() instanceof Inet6Address);
         try {
             s.bind(local);
-            return new EpollDatagram(poller, engine, s);
+            return new EpollDatagram(transport, engine, s);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;

@@ -24,7 +24,7 @@ import io.greenhouse.Hub;
  *
  * <p>Threading: hub thread only, except {@link #wakeup()}.
  */
-public final class EpollEngine {
+final class EpollEngine {
     /** Edge-triggered, both directions, peer half-close. */
     static final EpollIoOps OPS = EpollIoOps.EPOLLIN.with(EpollIoOps.EPOLLOUT).with(EpollIoOps.EPOLLRDHUP)
             .with(EpollIoOps.EPOLLET);
@@ -43,7 +43,7 @@ public final class EpollEngine {
     private volatile boolean wakeupPending;
 
     /** Creates the epoll fd, eventfd and timerfd for the hub of {@code thread}. */
-    public EpollEngine(Hub hub) {
+    EpollEngine(Hub hub) {
         Thread owner = hub.thread();
         ThreadAwareExecutor executor = new ThreadAwareExecutor() {
             @Override
@@ -62,18 +62,18 @@ public final class EpollEngine {
     }
 
     /**
-     * Waits for readiness at most {@code timeoutSeconds} (0: do not wait; negative: until readiness or a
+     * Waits for readiness at most {@code timeoutNanos} (0: do not wait; negative: until readiness or a
      * wakeup or an interrupt), dispatching events to the handles.
      */
-    public void run(double timeoutSeconds) {
-        if (timeoutSeconds == 0) {
+    void run(long timeoutNanos) {
+        if (timeoutNanos == 0) {
             context.canBlock = false;
             handler.run(context);
             wakeupPending = false;
             return;
         }
         context.canBlock = true;
-        context.deadline = timeoutSeconds < 0 ? -1 : System.nanoTime() + (long) Math.ceil(timeoutSeconds * 1e9);
+        context.deadline = timeoutNanos < 0 ? -1 : System.nanoTime() + timeoutNanos;
         boolean wait = interruptWakeup.enter();
         try {
             context.canBlock = wait;
@@ -85,7 +85,7 @@ public final class EpollEngine {
     }
 
     /** Makes a wait under way, or the next one, return. Any thread other than the hub's. */
-    public void wakeup() {
+    void wakeup() {
         wakeupPending = true;
         handler.wakeup();
     }
@@ -120,7 +120,7 @@ public final class EpollEngine {
     }
 
     /** Releases the epoll, event and timer descriptors. Every handle must be closed already. */
-    public void close() {
+    void close() {
         handler.prepareToDestroy();
         handler.destroy();
     }

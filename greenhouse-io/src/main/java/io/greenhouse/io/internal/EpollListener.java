@@ -13,14 +13,14 @@ import io.netty.channel.unix.FileDescriptor;
 import io.netty.channel.unix.Socket;
 
 /** A listening socket registered with epoll; accepted sockets are non-blocking and registered too. */
-public final class EpollListener extends ListenerHandle implements EpollIoHandle {
+final class EpollListener extends ListenerHandle implements EpollIoHandle {
     private final EpollEngine engine;                 // immutable
     private final Socket socket;                      // immutable
     private final IoRegistration reg;                 // immutable
     private final byte[] acceptedAddress = new byte[26]; // hub thread only; scratch for accept4
 
-    private EpollListener(GreenPoller poller, EpollEngine engine, Socket socket) throws IOException {
-        super(poller);
+    private EpollListener(Transport transport, EpollEngine engine, Socket socket) throws IOException {
+        super(transport);
         this.engine = engine;
         this.socket = socket;
         this.reg = engine.register(this);
@@ -28,14 +28,14 @@ public final class EpollListener extends ListenerHandle implements EpollIoHandle
     }
 
     /** Opens, binds and registers a listener; nothing stays open if that fails. */
-    public static EpollListener open(GreenPoller poller, EpollEngine engine, InetSocketAddress local, int backlog)
+    static EpollListener open(Transport transport, EpollEngine engine, InetSocketAddress local, int backlog)
             throws IOException {
         Socket s = LinuxSocket.newSocketStream(local.getAddress() instanceof Inet6Address);
         try {
             s.setReuseAddress(true);
             s.bind(local);
             s.listen(backlog);
-            return new EpollListener(poller, engine, s);
+            return new EpollListener(transport, engine, s);
         } catch (IOException | RuntimeException e) {
             s.close();
             throw e;
@@ -58,7 +58,7 @@ public final class EpollListener extends ListenerHandle implements EpollIoHandle
         if (fd == -1) {
             return null;
         }
-        return EpollStream.register(poller, engine, new Socket(fd));
+        return EpollStream.register(transport, engine, new Socket(fd));
     }
 
     @Override

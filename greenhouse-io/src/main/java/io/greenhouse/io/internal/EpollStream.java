@@ -15,7 +15,7 @@ import io.netty.channel.unix.Socket;
  * A stream handle over a non-blocking descriptor registered with epoll: a Netty {@link Socket}, or a pipe
  * end. Heap buffers go through the engine's direct scratch buffer (Netty's calls take direct buffers).
  */
-public final class EpollStream extends StreamHandle implements EpollIoHandle {
+final class EpollStream extends StreamHandle implements EpollIoHandle {
     private final EpollEngine engine;   // immutable
     private final FileDescriptor fd;    // immutable
     private final Socket socket;        // immutable; fd as a socket, or null for a pipe end
@@ -29,8 +29,8 @@ public final class EpollStream extends StreamHandle implements EpollIoHandle {
     /** Hub thread only. The peer closed, or the descriptor failed: no edge will follow, so reads always try. */
     private boolean ended;
 
-    private EpollStream(GreenPoller poller, EpollEngine engine, FileDescriptor fd) throws IOException {
-        super(poller);
+    private EpollStream(Transport transport, EpollEngine engine, FileDescriptor fd) throws IOException {
+        super(transport);
         this.engine = engine;
         this.fd = fd;
         this.socket = fd instanceof Socket ? (Socket) fd : null;
@@ -39,10 +39,10 @@ public final class EpollStream extends StreamHandle implements EpollIoHandle {
     }
 
     /** Registers {@code fd} (non-blocking already); closes it if that fails. */
-    public static EpollStream register(GreenPoller poller, EpollEngine engine, FileDescriptor fd)
+    static EpollStream register(Transport transport, EpollEngine engine, FileDescriptor fd)
             throws IOException {
         try {
-            return new EpollStream(poller, engine, fd);
+            return new EpollStream(transport, engine, fd);
         } catch (IOException | RuntimeException e) {
             fd.close();
             throw e;

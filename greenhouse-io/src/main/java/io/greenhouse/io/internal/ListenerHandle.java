@@ -6,8 +6,8 @@ import java.net.SocketOption;
 
 /** A listening TCP socket. {@link #accept()} never blocks; wait with {@link #await}. */
 public abstract class ListenerHandle extends PolledHandle {
-    protected ListenerHandle(GreenPoller poller) {
-        super(poller);
+    protected ListenerHandle(Transport transport) {
+        super(transport);
     }
 
     /** The next connection, registered with the same poller, or null if none is pending. */

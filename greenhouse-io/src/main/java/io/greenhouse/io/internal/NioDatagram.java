@@ -9,24 +9,24 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 
 /** A datagram handle over a non-blocking NIO {@link DatagramChannel}. */
-public final class NioDatagram extends DatagramHandle {
+final class NioDatagram extends DatagramHandle {
     private final DatagramChannel channel; // immutable
     private final NioRegistration reg;     // immutable
 
-    private NioDatagram(GreenPoller poller, Selector selector, DatagramChannel channel) throws IOException {
-        super(poller);
+    private NioDatagram(Transport transport, Selector selector, DatagramChannel channel) throws IOException {
+        super(transport);
         this.channel = channel;
         this.reg = new NioRegistration(selector, channel, this, SelectionKey.OP_READ, SelectionKey.OP_WRITE);
         linked();
     }
 
     /** Opens, binds and registers a datagram socket; nothing stays open if that fails. */
-    public static NioDatagram open(GreenPoller poller, Selector selector, InetSocketAddress local)
+    static NioDatagram open(Transport transport, Selector selector, InetSocketAddress local)
             throws IOException {
         DatagramChannel c = DatagramChannel.open();
         try {
             c.bind(local);
-            return new NioDatagram(poller, selector, c);
+            return new NioDatagram(transport, selector, c);
         } catch (IOException | RuntimeException e) {
             c.close();
             throw e;

@@ -10,13 +10,13 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 
 /** A listener over a non-blocking NIO {@link ServerSocketChannel}. */
-public final class NioListener extends ListenerHandle {
+final class NioListener extends ListenerHandle {
     private final Selector selector;          // immutable
     private final ServerSocketChannel server; // immutable
     private final NioRegistration reg;        // immutable
 
-    private NioListener(GreenPoller poller, Selector selector, ServerSocketChannel server) throws IOException {
-        super(poller);
+    private NioListener(Transport transport, Selector selector, ServerSocketChannel server) throws IOException {
+        super(transport);
         this.selector = selector;
         this.server = server;
         this.reg = new NioRegistration(selector, server, this, SelectionKey.OP_ACCEPT, 0);
@@ -24,13 +24,13 @@ public final class NioListener extends ListenerHandle {
     }
 
     /** Opens, binds and registers a listener; nothing stays open if that fails. */
-    public static NioListener open(GreenPoller poller, Selector selector, InetSocketAddress local, int backlog)
+    static NioListener open(Transport transport, Selector selector, InetSocketAddress local, int backlog)
             throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         try {
             server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             server.bind(local, backlog);
-            return new NioListener(poller, selector, server);
+            return new NioListener(transport, selector, server);
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
@@ -45,7 +45,7 @@ public final class NioListener extends ListenerHandle {
     @Override
     public StreamHandle accept() throws IOException {
         SocketChannel c = server.accept();
-        return c == null ? null : NioStream.register(poller, selector, c);
+        return c == null ? null : NioStream.register(transport, selector, c);
     }
 
     @Override

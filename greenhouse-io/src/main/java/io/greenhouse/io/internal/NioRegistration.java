@@ -11,7 +11,7 @@ import java.nio.channels.Selector;
  * Interest changes are applied by the JDK at the next select, and cost no system call when they cancel
  * out before it.
  */
-public final class NioRegistration {
+final class NioRegistration {
     private static final System.Logger LOG = System.getLogger("io.greenhouse.io");
 
     final SelectableChannel channel;  // immutable
@@ -58,7 +58,7 @@ public final class NioRegistration {
     }
 
     /** Wakes the handle's waiters for the ready operations of {@code key}. Called in the poll. */
-    public static void dispatch(SelectionKey key) {
+    static void dispatch(SelectionKey key) {
         PolledHandle h = (PolledHandle) key.attachment();
         int ready;
         try {

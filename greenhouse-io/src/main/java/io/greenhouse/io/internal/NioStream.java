@@ -13,12 +13,12 @@ import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
 
 /** A stream handle over a non-blocking NIO {@link SocketChannel} or pipe end. */
-public final class NioStream extends StreamHandle {
+final class NioStream extends StreamHandle {
     private final NioRegistration reg;  // immutable
     private final SocketChannel socket; // immutable; null for a pipe end
 
-    private NioStream(GreenPoller poller, Selector selector, SelectableChannel channel) throws IOException {
-        super(poller);
+    private NioStream(Transport transport, Selector selector, SelectableChannel channel) throws IOException {
+        super(transport);
         this.socket = channel instanceof SocketChannel ? (SocketChannel) channel : null;
         boolean connecting = socket != null && !socket.isConnected();
         this.reg = new NioRegistration(selector, channel, this, SelectionKey.OP_READ,
@@ -27,10 +27,10 @@ public final class NioStream extends StreamHandle {
     }
 
     /** Registers {@code channel} (a socket or pipe end); closes it if that fails. */
-    public static NioStream register(GreenPoller poller, Selector selector, SelectableChannel channel)
+    static NioStream register(Transport transport, Selector selector, SelectableChannel channel)
             throws IOException {
         try {
-            return new NioStream(poller, selector, channel);
+            return new NioStream(transport, selector, channel);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -3,6 +3,7 @@ package io.greenhouse.io.internal;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,9 +15,9 @@ import io.greenhouse.Hub;
  * A call that would block the hub's thread (a DNS lookup, a read of a regular file), run on a small shared
  * pool of daemon threads while the calling greenlet parks.
  *
- * <p>The pending call is an open handle of the hub's {@link GreenPoller}, and its greenlet counts as
+ * <p>The pending call is an open handle of the hub's {@link Transport}, and its greenlet counts as
  * waiting for I/O, so the hub waits in its poller instead of reporting a deadlock. The result is handed
- * back with {@link Hub#execute(Runnable)}, which wakes the poller. Closing the poller, an exception
+ * back with {@link Hub#execute(Runnable)}, which wakes the poller. Closing the transport, an exception
  * scheduled into the greenlet, or an interrupt abandon the wait (not the call itself: a blocking call
  * cannot be taken back; its result is dropped).
  */
@@ -27,8 +28,8 @@ public final class Offload<T> extends PolledHandle {
     private Throwable failure;   // likewise
     private boolean done;        // hub thread only
 
-    private Offload(GreenPoller poller) throws IOException {
-        super(poller);
+    private Offload(Transport transport) throws IOException {
+        super(transport);
         linked();
     }
 
@@ -45,14 +46,21 @@ public final class Offload<T> extends PolledHandle {
     }
 
     /**
-     * Runs {@code task} on the blocking-call pool and parks the current greenlet until it finishes; returns
-     * its result or throws what it threw (an {@link IOException} or unchecked exception as is, anything
-     * else wrapped in an {@code IOException}).
+     * Runs {@code task} as the calling thread's hub's {@link Transport} runs blocking calls
+     * ({@link Transport#call}): on the blocking-call pool, or inline in a simulation.
      */
     public static <T> T call(Callable<T> task) throws SuspendExecution, IOException {
-        GreenPoller poller = GreenPoller.current();
-        Offload<T> op = new Offload<>(poller);
-        Hub hub = poller.hub();
+        return Transport.current().call(task);
+    }
+
+    /**
+     * Runs {@code task} on the blocking-call pool and parks the current greenlet until it finishes; returns
+     * its result or throws what it threw (an {@link IOException} or unchecked exception as is, anything
+     * else wrapped in an {@code IOException}). The default of {@link Transport#call}.
+     */
+    static <T> T run(Transport transport, Callable<T> task) throws SuspendExecution, IOException {
+        Offload<T> op = new Offload<>(transport);
+        Hub hub = transport.hub();
         try {
             POOL.execute(() -> {
                 try {
@@ -62,12 +70,12 @@ public final class Offload<T> extends PolledHandle {
                 }
                 try {
                     hub.execute(op::complete);
-                } catch (IllegalStateException closedHub) {
-                    // Nobody waits any more.
+                } catch (RejectedExecutionException closedHub) {
+                    // The hub closed: nobody waits any more.
                 }
             });
             while (!op.done) {
-                op.await(READ, -1);
+                op.await(READ, -1L);
             }
         } finally {
             op.close();

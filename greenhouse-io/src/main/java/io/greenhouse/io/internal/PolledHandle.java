@@ -10,13 +10,17 @@ import java.util.ArrayList;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
+import io.greenhouse.internal.HubClock;
+import io.greenhouse.internal.backend.ParkSites;
 
 /**
- * One descriptor registered with a {@link GreenPoller}, and the greenlets waiting for it to become
- * readable or writable.
+ * One descriptor registered with a {@link Transport}, and the greenlets waiting for it to become
+ * readable or writable. A transport's handles extend the three kinds of this class ({@link StreamHandle},
+ * {@link ListenerHandle}, {@link DatagramHandle}) and call {@link #readyToRead()} / {@link #readyToWrite()}
+ * when the descriptor may have become ready.
  *
  * <p>Protocol: callers first try the non-blocking operation; only when it would block do they call
- * {@link #await} (in one direction), which parks the current greenlet until the poller
+ * {@link #await} (in one direction), which parks the current greenlet until the transport
  * reports readiness, the handle is closed, the timeout elapses, an interrupt wakes every I/O waiter, or an
  * exception is scheduled into the greenlet. The greenlet always leaves the waiter list on the way out,
  * whatever woke it, so a handle is never left with a stale waiter. Because the non-blocking attempt always
@@ -26,23 +30,23 @@ import io.greenhouse.Greenlet;
  * <p>Threading: hub thread only.
  */
 public abstract class PolledHandle {
-    protected final GreenPoller poller;
+    protected final Transport transport;
     private final ArrayList<Greenlet> readers = new ArrayList<>(1); // hub thread only; parked, in park order
     private final ArrayList<Greenlet> writers = new ArrayList<>(1); // hub thread only; parked, in park order
     private boolean closed;                                          // hub thread only
-    PolledHandle prev;                                               // hub thread only; poller's open list
-    PolledHandle next;                                               // hub thread only; poller's open list
+    PolledHandle prev;                                               // hub thread only; transport's open list
+    PolledHandle next;                                               // hub thread only; transport's open list
 
-    protected PolledHandle(GreenPoller poller) {
-        this.poller = poller;
+    protected PolledHandle(Transport transport) {
+        this.transport = transport;
     }
 
-    /** Adds this handle to its poller's open list; called by subclasses once the descriptor is registered. */
+    /** Adds this handle to its transport's open list; called by subclasses once the descriptor is registered. */
     protected final void linked() throws IOException {
-        poller.link(this);
+        transport.link(this);
     }
 
-    /** Whether {@link #close()} was called (or the poller closed it). */
+    /** Whether {@link #close()} was called (or its transport closed it). */
     public final boolean isClosed() {
         return closed;
     }
@@ -53,7 +57,7 @@ public abstract class PolledHandle {
      * @throws ClosedChannelException if it is closed
      */
     public final void checkOpen() throws ClosedChannelException {
-        poller.checkThread();
+        transport.checkThread(this);
         if (closed) {
             throw new ClosedChannelException();
         }
@@ -68,14 +72,14 @@ public abstract class PolledHandle {
      * Parks the current greenlet until this handle may be ready in one direction (see the class comment).
      *
      * @param direction {@link #READ} or {@link #WRITE}
-     * @param timeout seconds to wait at most; negative: no limit
+     * @param timeout nanoseconds of the hub's clock to wait at most; negative: no limit
      * @throws SocketTimeoutException if the timeout elapsed
      * @throws AsynchronousCloseException if the handle was closed while waiting
      * @throws InterruptedIOException if an interrupt of the hub's thread woke every I/O waiter
      */
-    public final void await(boolean direction, double timeout) throws SuspendExecution, IOException {
-        // The park is called from here, not from a shared helper: every suspendable frame between the
-        // greenlet's body and Fiber.park is saved and restored at each switch.
+    public final void await(boolean direction, long timeout) throws SuspendExecution, IOException {
+        // The park call sites are called from here, not from a shared helper: every suspendable frame between
+        // the greenlet's body and the park is saved and restored at each switch.
         checkOpen();
         Greenlet g = GreenLockSupport.current();
         ArrayList<Greenlet> waiters = direction == WRITE ? writers : readers;
@@ -83,14 +87,14 @@ public abstract class PolledHandle {
         if (waiters.size() == 1) {
             interest(direction, true);
         }
-        poller.waiting++;
-        long generation = poller.interruptGeneration;
+        transport.waiting++;
+        long generation = transport.interruptGeneration;
         boolean inTime = true;
         try {
             if (timeout < 0) {
                 GreenLockSupport.park(this);
             } else {
-                inTime = GreenLockSupport.parkFor(this, timeout);
+                inTime = ParkSites.parkNanos(this, timeout);
             }
         } finally {
             leave(waiters, g, direction);
@@ -100,7 +104,7 @@ public abstract class PolledHandle {
 
     /** The way out of a wait, whatever ended it: leaves the waiter list (the last one out drops interest). */
     private void leave(ArrayList<Greenlet> waiters, Greenlet g, boolean write) {
-        poller.waiting--;
+        transport.waiting--;
         int n = waiters.size();
         if (n == 1 && waiters.get(0) == g) {
             waiters.clear();
@@ -117,7 +121,7 @@ public abstract class PolledHandle {
         if (closed) {
             throw new AsynchronousCloseException();
         }
-        if (generation != poller.interruptGeneration) {
+        if (generation != transport.interruptGeneration) {
             throw new InterruptedIOException("interrupted while waiting for " + describe());
         }
         if (!inTime) {
@@ -126,18 +130,36 @@ public abstract class PolledHandle {
     }
 
     /**
-     * Turns the poller's interest in one direction on or off. Edge-triggered epoll watches both directions
+     * A timeout given to a public {@code setTimeout}, in seconds (negative: none; NaN rejected), as the
+     * nanoseconds {@link #await} takes (negative: none).
+     *
+     * @throws IllegalArgumentException if {@code secs} is NaN
+     */
+    public static long timeoutNanos(double secs) {
+        if (Double.isNaN(secs)) {
+            throw new IllegalArgumentException("secs is NaN");
+        }
+        return secs < 0 ? -1 : HubClock.nanos(secs);
+    }
+
+    /** A timeout in nanoseconds (negative: none) as the seconds a public {@code timeout()} returns (-1: none). */
+    public static double timeoutSeconds(long nanos) {
+        return nanos < 0 ? -1 : HubClock.seconds(nanos);
+    }
+
+    /**
+     * Turns the transport's interest in one direction on or off. Edge-triggered epoll watches both directions
      * all the time and ignores this; level-triggered NIO must, or an always-writable socket would spin.
      */
     protected void interest(boolean write, boolean on) {
     }
 
-    /** Readiness to read (or accept, or an error or hangup): wakes the readers. Called by the poller. */
+    /** Readiness to read (or accept, or an error or hangup): wakes the readers. Called by the transport. */
     protected final void readyToRead() {
         wake(readers);
     }
 
-    /** Readiness to write (or connect, or an error or hangup): wakes the writers. Called by the poller. */
+    /** Readiness to write (or connect, or an error or hangup): wakes the writers. Called by the transport. */
     protected final void readyToWrite() {
         wake(writers);
     }
@@ -162,7 +184,7 @@ public abstract class PolledHandle {
             return;
         }
         closed = true;
-        poller.unlink(this);
+        transport.unlink(this);
         try {
             closeDescriptor();
         } finally {

@@ -13,8 +13,8 @@ import co.paralleluniverse.fibers.SuspendExecution;
  * Socket-only operations throw {@link UnsupportedOperationException} on pipes.
  */
 public abstract class StreamHandle extends PolledHandle {
-    protected StreamHandle(GreenPoller poller) {
-        super(poller);
+    protected StreamHandle(Transport transport) {
+        super(transport);
     }
 
     /** Starts connecting; true if connected at once, false if in progress (wait writable, then finish). */
@@ -30,11 +30,11 @@ public abstract class StreamHandle extends PolledHandle {
     public abstract int write(ByteBuffer src) throws IOException;
 
     /**
-     * Reads what is available into {@code dst}, waiting (each wait at most {@code timeout} seconds, negative:
-     * no limit) while nothing is: the count, at least 1 unless {@code dst} is full, or -1 at end of stream.
-     * The blocking read of sockets and pipes.
+     * Reads what is available into {@code dst}, waiting (each wait at most {@code timeout} nanoseconds,
+     * negative: no limit) while nothing is: the count, at least 1 unless {@code dst} is full, or -1 at end of
+     * stream. The blocking read of sockets and pipes.
      */
-    public final int readSome(ByteBuffer dst, double timeout) throws SuspendExecution, IOException {
+    public final int readSome(ByteBuffer dst, long timeout) throws SuspendExecution, IOException {
         checkOpen();
         if (!dst.hasRemaining()) {
             return 0;
@@ -47,7 +47,7 @@ public abstract class StreamHandle extends PolledHandle {
     }
 
     /** Writes some of {@code src}, waiting as {@link #readSome} while nothing can be written: the count. */
-    public final int writeSome(ByteBuffer src, double timeout) throws SuspendExecution, IOException {
+    public final int writeSome(ByteBuffer src, long timeout) throws SuspendExecution, IOException {
         checkOpen();
         if (!src.hasRemaining()) {
             return 0;
@@ -60,21 +60,13 @@ public abstract class StreamHandle extends PolledHandle {
     }
 
     /** Writes all of {@code src}, waiting as {@link #readSome} whenever nothing can be written. */
-    public final void writeAll(ByteBuffer src, double timeout) throws SuspendExecution, IOException {
+    public final void writeAll(ByteBuffer src, long timeout) throws SuspendExecution, IOException {
         checkOpen();
         while (src.hasRemaining()) {
             if (write(src) == 0) {
                 await(WRITE, timeout);
             }
         }
-    }
-
-    /** Checks a timeout given to a public {@code setTimeout}: seconds, negative for none, never NaN. */
-    public static double checkTimeout(double secs) {
-        if (Double.isNaN(secs)) {
-            throw new IllegalArgumentException("secs is NaN");
-        }
-        return secs;
     }
 
     public abstract void shutdownInput() throws IOException;

@@ -1,0 +1,77 @@
+package io.greenhouse.benchmarks;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
+
+import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.GreenRunnable;
+import io.greenhouse.Hub;
+import io.greenhouse.Scheduler;
+
+/**
+ * What one suspendable frame between a greenlet's body and its suspension costs per switch: a ring of
+ * {@value #MEMBERS} greenlets that each pause through {@code depth} extra instrumented frames (a recursive
+ * suspendable method), in nanoseconds per switch. Quasar saves every such frame when a greenlet suspends and
+ * restores it when it resumes, so the cost per frame is {@code (t(depth) - t(0)) / depth}; it is why the park
+ * call sites do the hub's bookkeeping and the park in one frame.
+ *
+ * <p>Each invocation is {@value #ROUNDS} rounds of the ring driven by the main greenlet; the main greenlet's own
+ * switch (no fiber frames) is one in {@code MEMBERS + 1}.
+ */
+public class SuspendableFrameBenchmark extends GreenhouseBenchmark {
+    static final int MEMBERS = 100;
+    static final int ROUNDS = 10_000;
+
+    /** Extra suspendable frames between the loop of each greenlet and its pause. */
+    @Param({"0", "10"})
+    public int depth;
+
+    private Hub hub;                 // benchmark thread only
+    private volatile boolean stop;   // written by the benchmark thread, read by the greenlets (same thread)
+
+    @Setup(Level.Trial)
+    public void startRing() throws SuspendExecution {
+        hub = hubWithRequestedPoller();
+        stop = false;
+        int d = depth;
+        GreenRunnable spin = () -> {
+            while (!stop) {
+                descend(d);
+            }
+        };
+        for (int i = 0; i < MEMBERS; i++) {
+            Scheduler.schedule(spin);
+        }
+        Scheduler.pause();   // every greenlet starts and pauses once
+    }
+
+    /** Pauses from {@code n} suspendable frames down. */
+    static void descend(int n) throws SuspendExecution {
+        if (n == 0) {
+            Scheduler.pause();
+        } else {
+            descend(n - 1);
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ROUNDS * (MEMBERS + 1))
+    public void switchThroughFrames() throws SuspendExecution {
+        for (int r = 0; r < ROUNDS; r++) {
+            Scheduler.pause();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stopRing() throws SuspendExecution {
+        stop = true;
+        Scheduler.pause();
+        if (!hub.isClosed()) {
+            hub.close();
+        }
+    }
+}

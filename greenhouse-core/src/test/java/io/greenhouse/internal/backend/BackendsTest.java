@@ -1,0 +1,56 @@
+package io.greenhouse.internal.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+import org.junit.jupiter.api.Test;
+
+import co.paralleluniverse.fibers.Instrumented;
+import io.greenhouse.GreenLockSupport;
+import io.greenhouse.Scheduler;
+import io.greenhouse.internal.ContinuationBackend;
+
+/** Backend selection, and the shape of the park path that every switch goes through. */
+class BackendsTest {
+
+    @Test
+    void quasarIsTheDefaultAndIsAvailableHere() {
+        assertEquals("quasar", Backends.SELECTED.name());
+        assertTrue(ParkSites.QUASAR);
+        assertNull(Backends.SELECTED.unavailabilityReason(), "the tests run with the agent");
+    }
+
+    @Test
+    void aNameThatSelectsNoBackendIsReportedWithTheFix() {
+        ContinuationBackend b = Backends.select("jdk");
+        String reason = b.unavailabilityReason();
+        assertTrue(reason.contains("-Dgreenhouse.backend=jdk"), reason);
+        assertTrue(reason.contains("-Dgreenhouse.backend=quasar"), reason);
+        assertThrows(IllegalStateException.class, () -> b.create(() -> { }));
+    }
+
+    /**
+     * Every park call site calls Fiber.park from its own frame: a frame between them, even one that only
+     * forwards, costs every switch (see ParkSites).
+     */
+    @Test
+    void everyParkCallSiteCallsFiberParkItself() throws Exception {
+        assertCallsFiberPark(Scheduler.class.getMethod("pause"));
+        assertCallsFiberPark(GreenLockSupport.class.getMethod("park", Object.class));
+        assertCallsFiberPark(ParkSites.class.getMethod("parkUntil", Object.class, long.class));
+        assertCallsFiberPark(ParkSites.class.getMethod("parkNanos", Object.class, long.class));
+    }
+
+    private static void assertCallsFiberPark(Method m) {
+        Instrumented i = m.getAnnotation(Instrumented.class);
+        assertNotNull(i, m + " is not instrumented");
+        assertTrue(Arrays.asList(i.suspendableCallSiteNames()).contains("co/paralleluniverse/fibers/Fiber.park()V"),
+                m + " does not call Fiber.park itself: " + Arrays.toString(i.suspendableCallSiteNames()));
+    }
+}

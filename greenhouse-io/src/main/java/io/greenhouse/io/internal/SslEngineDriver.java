@@ -1,0 +1,571 @@
+package io.greenhouse.io.internal;
+
+import java.io.IOException;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.util.Objects;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLSession;
+
+import co.paralleluniverse.fibers.SuspendExecution;
+import co.paralleluniverse.fibers.Suspendable;
+import io.greenhouse.io.GreenSocket;
+import io.greenhouse.util.Lock;
+
+/**
+ * Drives the JDK's {@link SSLEngine} over a {@link GreenSocket}: the handshake, the read loop (records into
+ * plaintext), the write path (plaintext into records), and the closing steps. The machinery of
+ * {@code io.greenhouse.io.GreenSslSocket}, which is its public face.
+ *
+ * <p>Design: three buffers, each guarded by a greenlet lock: {@code netIn} (records received, not yet
+ * unwrapped) and {@code appIn} (plaintext not yet returned) by the read lock, {@code netOut} (records not yet
+ * sent) by the write lock. So one greenlet may read while another writes, and greenlets reading (or writing)
+ * at once take turns. A handshake takes the handshake lock, then the read lock, then the write lock, always in
+ * that order. Large reads decrypt straight into the caller's buffer; bulk transfers grow {@code netIn} and
+ * {@code netOut} to several records, so that one system call moves more. The engine's delegated tasks run
+ * inline on the hub's thread. The engine's first failure is kept: after it every call throws an
+ * {@link SSLException} whose cause it is, and the alert the engine prepared is sent if no other greenlet is
+ * writing.
+ *
+ * <p>Threading: the hub's thread of the plain socket. Internal: not API.
+ */
+public final class SslEngineDriver {
+    private static final System.Logger LOG = System.getLogger("io.greenhouse.io.tls");
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** Records a bulk write wraps before one send: fewer system calls, 4 x 16 KiB of buffer. */
+    private static final int BULK_RECORDS = 4;
+
+    private final GreenSocket socket;              // immutable
+    private final SSLEngine engine;                // immutable reference; used by one greenlet at a time
+    // Locks, always taken in this order: handshakeLock, readLock, writeLock. A handshake holds all three.
+    private final Lock handshakeLock = new Lock(); // held by the greenlet running a handshake
+    private final Lock readLock = new Lock();      // held while netIn and appIn are used
+    private final Lock writeLock = new Lock();     // held while netOut is used
+    private ByteBuffer netIn;        // hub thread only, readLock; read mode: received records not yet unwrapped
+    private ByteBuffer appIn;        // hub thread only, readLock; read mode: plaintext not yet returned
+    private ByteBuffer netOut;       // hub thread only, writeLock; fill mode: records not yet sent
+    private boolean netInFilled;     // hub thread only, readLock; the last receive filled netIn
+    private boolean started;         // hub thread only; beginHandshake was called
+    private boolean handshaken;      // hub thread only; the initial handshake finished
+    private boolean inputDone;       // hub thread only, readLock; close_notify or end of stream was read
+    private SSLException failure;    // hub thread only; the first failure of the engine, or null
+
+    /** A driver of {@code engine} (fresh, configured) over {@code socket}. */
+    public SslEngineDriver(GreenSocket socket, SSLEngine engine) {
+        this.socket = socket;
+        this.engine = engine;
+        SSLSession session = engine.getSession();
+        this.netIn = ByteBuffer.allocate(session.getPacketBufferSize()).flip();
+        this.appIn = EMPTY;
+        this.netOut = ByteBuffer.allocate(session.getPacketBufferSize());
+    }
+
+    /** Whether the initial handshake finished. */
+    public boolean isHandshaken() {
+        return handshaken;
+    }
+
+    /** The engine's session (the invalid placeholder before the handshake). */
+    public SSLSession session() {
+        return engine.getSession();
+    }
+
+    // ------------------------------------------------------------------------------------------- handshake
+
+    /**
+     * Runs the initial handshake if not done, or else, if {@code again}, finishes a handshake the peer
+     * started later (a TLS 1.2 renegotiation). Takes all three locks, in order.
+     */
+    public void handshake(boolean again) throws SuspendExecution, IOException {
+        handshakeLock.acquire();
+        try {
+            checkUsable();
+            if (handshaken && !again) {
+                return;     // another greenlet finished it while this one waited
+            }
+            readLock.acquire();
+            try {
+                writeLock.acquire();
+                try {
+                    checkUsable();
+                    runHandshake();
+                } catch (SSLException e) {
+                    throw fail(e);
+                } finally {
+                    writeLock.release();
+                }
+            } finally {
+                readLock.release();
+            }
+        } finally {
+            handshakeLock.release();
+        }
+    }
+
+    /** Drives the engine until its handshake is done; both locks are held. */
+    private void runHandshake() throws SuspendExecution, IOException {
+        if (!started) {
+            started = true;
+            engine.beginHandshake();
+        }
+        int appNeed = 0;   // grows when a record overflows appIn
+        for (;;) {
+            switch (engine.getHandshakeStatus()) {
+                case NEED_TASK:
+                    runTasks();
+                    break;
+                case NEED_WRAP:
+                    if (wrapToNetOut(EMPTY).getStatus() == SSLEngineResult.Status.CLOSED) {
+                        throw new SSLHandshakeException("TLS was closed during the handshake: " + this);
+                    }
+                    break;
+                case NEED_UNWRAP:
+                case NEED_UNWRAP_AGAIN:
+                    flush();
+                    SSLEngineResult.Status status = unwrapBuffered(appNeed).getStatus();
+                    if (status == SSLEngineResult.Status.BUFFER_UNDERFLOW && receive() < 0) {
+                        engine.closeOutbound();
+                        throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
+                    } else if (status == SSLEngineResult.Status.CLOSED) {
+                        throw new SSLHandshakeException("the peer closed TLS during the handshake");
+                    }
+                    appNeed = status == SSLEngineResult.Status.BUFFER_OVERFLOW
+                            ? Math.max(2 * appNeed, 2 * engine.getSession().getApplicationBufferSize()) : 0;
+                    break;
+                default:
+                    flush();
+                    handshaken = true;
+                    return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- reading
+
+    /**
+     * Reads plaintext into {@code dst}: what is decrypted already, else it waits for a record; runs the
+     * handshake first if needed.
+     *
+     * @return the number of bytes read, at least 1 unless {@code dst} has no room; -1 after the peer's
+     *         {@code close_notify} or at the end of the underlying stream
+     * @throws ClosedChannelException if the socket is closed
+     * @throws SSLException if the engine failed (a corrupt record, a fatal alert from the peer)
+     */
+    public int read(ByteBuffer dst) throws SuspendExecution, IOException {
+        Objects.requireNonNull(dst, "dst");
+        if (!handshaken) {
+            handshake(false);
+        }
+        readLock.acquire();
+        try {
+            checkUsable();
+            if (!dst.hasRemaining()) {
+                return 0;
+            }
+            return readDecrypted(dst);
+        } catch (SSLException e) {
+            throw fail(e);
+        } finally {
+            readLock.release();
+        }
+    }
+
+    /** The read loop; the read lock is held and the initial handshake is done. */
+    private int readDecrypted(ByteBuffer dst) throws SuspendExecution, IOException {
+        int total = 0;
+        int appNeed = 0;   // when > 0: a record overflowed dst or appIn, buffer it with this much room
+        for (;;) {
+            if (appIn.hasRemaining()) {
+                total += drainAppIn(dst);
+                if (!dst.hasRemaining() || !netIn.hasRemaining()) {
+                    return total;
+                }
+            }
+            if (inputDone) {
+                return total > 0 ? total : -1;
+            }
+            if (netIn.hasRemaining()) {
+                // Large reads decrypt straight into dst; small ones go through appIn, which fits any record.
+                boolean direct = appNeed == 0 && dst.remaining() >= engine.getSession().getApplicationBufferSize();
+                SSLEngineResult r;
+                if (direct) {
+                    int before = dst.position();
+                    r = unwrap(dst);
+                    total += dst.position() - before;
+                } else {
+                    r = unwrapBuffered(appNeed);
+                }
+                afterUnwrap(r);
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    inputDone = true;
+                    continue;
+                }
+                if (r.getStatus() == SSLEngineResult.Status.OK) {
+                    if (direct && dst.hasRemaining() && netIn.hasRemaining()) {
+                        continue;
+                    }
+                    if (total > 0 && !appIn.hasRemaining()) {
+                        return total;
+                    }
+                    continue;
+                }
+                if (r.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                    // dst, or appIn, was too small for this record: appIn takes it, with more room each time
+                    appNeed = Math.max(appNeed * 2, engine.getSession().getApplicationBufferSize());
+                    continue;
+                }
+                appNeed = 0;
+                // BUFFER_UNDERFLOW: a partial record; read more below
+            }
+            if (total > 0) {
+                return total;
+            }
+            if (receive() < 0) {
+                inputDone = true;   // end of stream without close_notify: read as end of stream
+            }
+        }
+    }
+
+    /** Answers what an unwrap left the engine needing: tasks, and records to send (a close_notify reply). */
+    private void afterUnwrap(SSLEngineResult r) throws SuspendExecution, IOException {
+        HandshakeStatus hs = r.getHandshakeStatus();
+        if (hs == HandshakeStatus.NEED_TASK) {
+            runTasks();
+            hs = engine.getHandshakeStatus();
+        }
+        if (hs != HandshakeStatus.NEED_WRAP) {
+            return;
+        }
+        boolean closing = r.getStatus() == SSLEngineResult.Status.CLOSED;
+        writeLock.acquire();
+        try {
+            while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && !engine.isOutboundDone()) {
+                if (wrapToNetOut(EMPTY).bytesProduced() == 0) {
+                    break;
+                }
+            }
+            flush();
+        } catch (IOException e) {
+            if (!closing) {
+                throw e;
+            }
+            // The peer's close_notify was read: our reply is a courtesy the peer may no longer wait for.
+            LOG.log(System.Logger.Level.DEBUG, "close_notify reply not sent on " + socket, e);
+        } finally {
+            writeLock.release();
+        }
+    }
+
+    private int drainAppIn(ByteBuffer dst) {
+        int n = Math.min(appIn.remaining(), dst.remaining());
+        int limit = appIn.limit();
+        appIn.limit(appIn.position() + n);
+        dst.put(appIn);
+        appIn.limit(limit);
+        return n;
+    }
+
+    // ------------------------------------------------------------------------------------------- writing
+
+    /**
+     * Encrypts and sends some of {@code src}: as many records as fit in one send buffer (at least one), all
+     * of them sent before returning. Waits while the socket cannot take them; runs the
+     * handshake first if needed.
+     *
+     * @return the number of plaintext bytes consumed, at least 1 unless {@code src} is empty
+     * @throws SocketException if this side's output was shut down (or, in TLS 1.2, the peer closed TLS)
+     */
+    public int write(ByteBuffer src) throws SuspendExecution, IOException {
+        Objects.requireNonNull(src, "src");
+        if (!handshaken) {
+            handshake(false);
+        }
+        for (;;) {
+            writeLock.acquire();
+            try {
+                checkUsable();
+                if (!src.hasRemaining()) {
+                    return 0;
+                }
+                int consumed = wrapSome(src);
+                if (consumed > 0) {
+                    return consumed;
+                }
+            } catch (SSLException e) {
+                throw fail(e);
+            } finally {
+                writeLock.release();
+            }
+            // Nothing wrapped: the peer started a handshake that needs its records read first.
+            handshake(true);
+        }
+    }
+
+    /** Wraps records of {@code src} until netOut is full, sends them, and returns the bytes consumed. */
+    private int wrapSome(ByteBuffer src) throws SuspendExecution, IOException {
+        SSLSession session = engine.getSession();
+        int packet = session.getPacketBufferSize();
+        if (src.remaining() > session.getApplicationBufferSize() && netOut.capacity() < BULK_RECORDS * packet
+                && netOut.position() == 0) {
+            netOut = ByteBuffer.allocate(BULK_RECORDS * packet);   // bulk writes: several records per send
+        }
+        int consumed = 0;
+        SSLEngineResult r;
+        do {
+            r = wrapToNetOut(src);
+            consumed += r.bytesConsumed();
+            if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
+                runTasks();
+            }
+        } while (src.hasRemaining() && netOut.remaining() >= packet && r.bytesConsumed() + r.bytesProduced() > 0);
+        flush();
+        return consumed;
+    }
+
+    /**
+     * Ends this side's output: sends {@code close_notify} (after the handshake, run first if needed) and shuts
+     * down the plain socket's output. The peer reads end of stream; in TLS 1.3 it may go on writing and this
+     * side reading, while a TLS 1.2 peer answers with its own {@code close_notify}.
+     */
+    public void shutdownOutput() throws SuspendExecution, IOException {
+        if (!handshaken) {
+            handshake(false);
+        }
+        writeLock.acquire();
+        try {
+            checkUsable();
+            if (!engine.isOutboundDone()) {
+                engine.closeOutbound();
+                wrapClosing();
+                flush();
+            }
+            socket.shutdownOutput();
+        } catch (SSLException e) {
+            throw fail(e);
+        } finally {
+            writeLock.release();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------- engine steps
+
+    /** One wrap into netOut, making room first; the write lock is held. */
+    private SSLEngineResult wrapToNetOut(ByteBuffer src) throws SuspendExecution, IOException {
+        for (;;) {
+            SSLEngineResult r = engine.wrap(src, netOut);
+            switch (r.getStatus()) {
+                case OK:
+                    return r;
+                case BUFFER_OVERFLOW:
+                    if (netOut.position() > 0) {
+                        flush();
+                    } else {
+                        netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+                    }
+                    break;
+                case CLOSED:
+                    if (r.bytesProduced() > 0 || src == EMPTY) {
+                        return r;   // the close_notify (or an alert) went into netOut
+                    }
+                    throw new SocketException("TLS output is shut down: " + this);
+                default:
+                    throw new SSLException("unexpected wrap status " + r.getStatus() + " on " + this);
+            }
+        }
+    }
+
+    /** Wraps the records that close the outbound side (close_notify, an alert) into netOut. */
+    private void wrapClosing() throws SuspendExecution, IOException {
+        while (!engine.isOutboundDone()) {
+            if (wrapToNetOut(EMPTY).bytesProduced() == 0) {
+                return;
+            }
+        }
+    }
+
+    /** One unwrap from netIn into appIn, with room for a record or {@code need} bytes; the read lock is held. */
+    private SSLEngineResult unwrapBuffered(int need) throws SSLException {
+        appInForFill(need);
+        try {
+            return unwrap(appIn);
+        } finally {
+            appIn.flip();
+        }
+    }
+
+    /** One unwrap from netIn into {@code dst} (in fill mode); the read lock is held. */
+    private SSLEngineResult unwrap(ByteBuffer dst) throws SSLException {
+        SSLEngineResult r = engine.unwrap(netIn, dst);
+        if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
+            int packet = engine.getSession().getPacketBufferSize();
+            if (netIn.capacity() < packet) {
+                netIn = ByteBuffer.allocate(packet).put(netIn).flip();
+            }
+        }
+        return r;
+    }
+
+    /** Switches appIn to fill mode with room for a whole record, or {@code need} bytes if more. */
+    private void appInForFill(int need) {
+        need = Math.max(need, engine.getSession().getApplicationBufferSize());
+        if (appIn.capacity() - appIn.remaining() < need) {
+            ByteBuffer bigger = ByteBuffer.allocate(appIn.remaining() + need);
+            bigger.put(appIn);
+            appIn = bigger;
+        } else {
+            appIn.compact();
+        }
+    }
+
+    /** Reads more records into netIn; -1 at end of stream. The read lock is held. */
+    private int receive() throws SuspendExecution, IOException {
+        netIn.compact();
+        try {
+            if (!netIn.hasRemaining()
+                    || (netInFilled && netIn.capacity() < BULK_RECORDS * engine.getSession().getPacketBufferSize())) {
+                netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());   // bulk reads: more per call
+            }
+            int n = socket.read(netIn);
+            netInFilled = !netIn.hasRemaining();
+            return n;
+        } finally {
+            netIn.flip();
+        }
+    }
+
+    /** Sends everything in netOut; the write lock is held. */
+    private void flush() throws SuspendExecution, IOException {
+        if (netOut.position() == 0) {
+            return;
+        }
+        netOut.flip();
+        try {
+            socket.writeFully(netOut);
+        } finally {
+            netOut.compact();
+        }
+    }
+
+    private void runTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    private void checkUsable() throws IOException {
+        if (socket.isClosed()) {
+            throw new ClosedChannelException();
+        }
+        if (failure != null) {
+            throw new SSLException("the TLS connection failed earlier: " + failure, failure);
+        }
+    }
+
+    /**
+     * Records the engine's first failure and sends the alert the engine prepared for the peer, if no other
+     * greenlet is writing. Returns {@code e} for the caller to throw.
+     */
+    private SSLException fail(SSLException e) throws SuspendExecution {
+        if (failure != null) {
+            return e;
+        }
+        failure = e;
+        boolean held = writeLock.isHeldByCurrentGreenlet();
+        if (socket.isClosed() || !(held || writeLock.acquire(false))) {
+            return e;
+        }
+        try {
+            engine.closeOutbound();
+            wrapClosing();
+            flush();
+        } catch (IOException alertFailure) {
+            e.addSuppressed(alertFailure);
+        } finally {
+            if (!held) {
+                writeLock.release();
+            }
+        }
+        return e;
+    }
+
+    // ------------------------------------------------------------------------------------------- closing
+
+    /**
+     * Closes the connection as {@code GreenSslSocket.close()} documents: {@code close_notify} if the handshake
+     * ran and no greenlet is writing, received bytes nobody reads discarded, then the plain socket closed. Each
+     * step waits at most one loop round.
+     */
+    @Suspendable
+    public void close() {
+        if (socket.isClosed()) {
+            return;
+        }
+        try {
+            if (started && failure == null) {
+                closeGracefully();
+            }
+        } catch (SuspendExecution e) {
+            throw new AssertionError(e);
+        } finally {
+            socket.close();
+        }
+    }
+
+    private void closeGracefully() throws SuspendExecution {
+        double timeout = socket.timeout();
+        socket.setTimeout(0);   // no step of close may wait longer than one loop round
+        try {
+            if (!engine.isOutboundDone() && writeLock.acquire(false)) {
+                try {
+                    engine.closeOutbound();
+                    wrapClosing();
+                    flush();
+                } catch (IOException e) {
+                    LOG.log(System.Logger.Level.DEBUG, "close_notify not sent on " + socket, e);
+                } finally {
+                    writeLock.release();
+                }
+            }
+            if (readLock.acquire(false)) {
+                try {
+                    discardInput();
+                } finally {
+                    readLock.release();
+                }
+            }
+        } finally {
+            socket.setTimeout(timeout);
+        }
+    }
+
+    /** Reads and drops what the socket has received (a TLS 1.3 session ticket, say); netIn is reused. */
+    private void discardInput() throws SuspendExecution {
+        try {
+            for (int i = 0; i < 16; i++) {
+                netIn.clear();
+                if (socket.read(netIn) < 0) {
+                    break;
+                }
+            }
+        } catch (java.net.SocketTimeoutException drained) {
+            // the usual way out: nothing more has arrived
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "received bytes not discarded on " + socket, e);
+        } finally {
+            netIn.clear().flip();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GreenSslSocket[" + socket + ", " + (engine.getUseClientMode() ? "client" : "server")
+                + (handshaken ? ", " + engine.getSession().getProtocol() : "") + "]";
+    }
+}
