@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import co.paralleluniverse.fibers.SuspendExecution;
+
 import io.greenhouse.internal.Loop;
 
 /** {@link Hub}: run, close, execute, threading, deadlock reports, pollers. */
@@ -298,6 +300,24 @@ class HubTest extends HubTestBase {
         assertTrue(e.getMessage().contains("stuck-one waits on an event nobody sets"), e.getMessage());
         assertTrue(e.getMessage().contains("join(stuck-one)"), e.getMessage());
         endAndJoin(stuck);
+    }
+
+    @Test
+    void theDeadlockReportShowsWhereEachGreenletWaitsAndLeavesItWaitingThere() throws Exception {
+        List<String> steps = new ArrayList<>();
+        Greenlet stuck = Scheduler.schedule(() -> waitInANamedFrame(steps));
+        DeadlockException e = assertThrows(DeadlockException.class, stuck::join);
+        assertTrue(e.getMessage().contains("at io.greenhouse.HubTest.waitInANamedFrame(HubTest.java"), e.getMessage());
+        assertEquals(List.of("before"), steps, "taking the stack ran none of the greenlet's code");
+        GreenLockSupport.unpark(stuck);
+        stuck.join();
+        assertEquals(List.of("before", "after"), steps, "the greenlet went on from where it waited");
+    }
+
+    private static void waitInANamedFrame(List<String> steps) throws SuspendExecution {
+        steps.add("before");
+        GreenLockSupport.park("a report of where it waits");
+        steps.add("after");
     }
 
     @Test

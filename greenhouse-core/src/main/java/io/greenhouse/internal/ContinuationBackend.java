@@ -54,6 +54,16 @@ public interface ContinuationBackend {
     /** What the coroutine's body threw, or null if it returned (or has not ended). */
     Throwable failure(Coroutine coroutine);
 
+    /**
+     * Where the parked {@code coroutine} is suspended: its frames from the innermost (the park call site) out to
+     * its body, for deadlock reports; empty if it is not parked or the backend cannot tell. The coroutine stays
+     * parked, exactly where it was. Slow (it may walk or replay the stack): for reports only. By default the
+     * backend cannot tell.
+     */
+    default StackTraceElement[] stackTrace(Coroutine coroutine) {
+        return new StackTraceElement[0];
+    }
+
     /** The body the coroutine runs. */
     GreenRunnable body(Coroutine coroutine);
 

@@ -9,11 +9,14 @@ import io.greenhouse.Poller;
 /**
  * The message of a {@link io.greenhouse.DeadlockException}: why the hub would wait forever, and every waiting
  * greenlet with what it waits on (its park blocker, what the poller says it waits for, and its context, such
- * as a simulated host).
+ * as a simulated host), and where it waits (its stack, where the continuation backend can tell).
  *
  * <p>Threading: hub thread only.
  */
 final class DeadlockReport {
+    /** Frames of a waiting greenlet's stack shown, after the library's own park machinery. */
+    private static final int FRAMES = 12;
+
     private DeadlockReport() {
     }
 
@@ -46,8 +49,27 @@ final class DeadlockReport {
             if (io != null) {
                 sb.append(" (").append(io).append(')');
             }
+            if (!s.isMain()) {
+                appendStack(sb, loop.backend().stackTrace(s.coroutine()));
+            }
         }
         return sb.toString();
+    }
+
+    /** The frames of a waiting greenlet from its first frame outside the library's internal packages. */
+    private static void appendStack(StringBuilder sb, StackTraceElement[] stack) {
+        int from = 0;
+        while (from < stack.length && stack[from].getClassName().startsWith("io.greenhouse.")
+                && stack[from].getClassName().contains(".internal.")) {
+            from++;
+        }
+        int to = Math.min(stack.length, from + FRAMES);
+        for (int i = from; i < to; i++) {
+            sb.append("\n      at ").append(stack[i]);
+        }
+        if (to < stack.length) {
+            sb.append("\n      ... ").append(stack.length - to).append(" more");
+        }
     }
 
     private static String blocker(Object blocker) {

@@ -3,6 +3,7 @@ package io.greenhouse.internal;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.LongSupplier;
 
 import io.greenhouse.DeadlockException;
 import io.greenhouse.GreenRunnable;
@@ -504,6 +505,16 @@ public final class Loop {
      */
     public void lockPoller(String reason) {
         pollers.lock(reason);
+    }
+
+    /**
+     * Timers set from now on that fall due at the same instant run in the order of the values {@code order}
+     * draws for them (lowest first) instead of the order they were set; null restores that order. A seeded
+     * simulation permutes such ties: on a real clock, deadlines that virtual time makes equal differ by chance.
+     * Nothing else of the run order changes.
+     */
+    public void orderTimerTies(LongSupplier order) {
+        queues.timers.orderTiesBy(order);
     }
 
     /** Installs the monitor that hears of dropped callbacks and unhandled failures; null removes it. */

@@ -1,10 +1,14 @@
 package io.greenhouse.internal;
 
 import java.util.Arrays;
+import java.util.function.LongSupplier;
 
 /**
  * A binary min-heap of {@link HubTimer}s ordered by (deadline, sequence), with O(log n) removal through
  * each timer's index. No allocation per operation beyond growth of the backing array.
+ *
+ * <p>The sequence is the order timers were set, so that timers due at the same instant fire in that order;
+ * a deterministic harness may draw it instead ({@link #orderTiesBy}), which permutes only such ties.
  *
  * <p>Threading: hub thread only.
  */
@@ -12,6 +16,7 @@ final class TimerHeap {
     private HubTimer[] heap = new HubTimer[16];  // hub thread only; [0, size) is a heap
     private int size;                            // hub thread only
     private long nextSeq;                        // hub thread only
+    private LongSupplier tieOrder;               // hub thread only; null: ties in the order set
 
     boolean isEmpty() {
         return size == 0;
@@ -24,13 +29,18 @@ final class TimerHeap {
     void add(HubTimer t, long deadline) {
         assert t.index < 0 : "timer already armed";
         t.deadline = deadline;
-        t.seq = nextSeq++;
+        t.seq = tieOrder == null ? nextSeq++ : tieOrder.getAsLong();
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
         t.index = size;
         heap[size++] = t;
         siftUp(t.index);
+    }
+
+    /** Timers set from now on take their tie-breaking sequence from {@code order} (null: the order set). */
+    void orderTiesBy(LongSupplier order) {
+        tieOrder = order;
     }
 
     HubTimer poll() {

@@ -95,6 +95,11 @@ final class QuasarBackend implements ContinuationBackend {
     }
 
     @Override
+    public StackTraceElement[] stackTrace(Coroutine coroutine) {
+        return ((GreenFiber) coroutine).stackTrace();
+    }
+
+    @Override
     public GreenRunnable body(Coroutine coroutine) {
         return ((GreenFiber) coroutine).body;
     }
