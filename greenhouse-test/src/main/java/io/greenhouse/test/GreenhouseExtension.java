@@ -17,10 +17,9 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 
-import io.greenhouse.Hub;
-import io.greenhouse.test.internal.AssignedHosts;
+import io.greenhouse.internal.HubAudit;
+import io.greenhouse.internal.Loop;
 import io.greenhouse.test.internal.HarnessHubs;
-import io.greenhouse.test.internal.HubObserver;
 import io.greenhouse.test.internal.Seeds;
 import io.greenhouse.test.internal.SimulatedPoller;
 
@@ -129,40 +128,48 @@ public final class GreenhouseExtension implements TestTemplateInvocationContextP
             return;
         }
         VirtualClock clock = clockOf(context);
-        AssignedHosts hosts = new AssignedHosts();
-        SimulatedPoller poller = new SimulatedPoller(clock, null, null, null, hosts);
-        Hub hub = HarnessHubs.install(clock, poller);
-        HubObserver observer = new HubObserver(hub, clock, null, hosts, poller);
-        observer.recordFailures(spec.failOnGreenletFailure());
-        observer.install();
+        SimulatedPoller poller = new SimulatedPoller(clock, null, null, null, "the virtual-time hub of "
+                + context.getRequiredTestMethod().getName());
+        Loop loop = HarnessHubs.install(clock, poller, "a @GreenhouseTest");
+        HubAudit audit = HubAudit.attach();
+        if (!spec.failOnGreenletFailure()) {
+            audit.expectUnhandledFailures();
+        }
         Throwable thrown = null;
-        List<String> live = List.of();
+        AssertionError problems = null;
         try {
             invocation.proceed();
         } catch (Throwable t) {
             thrown = t;
         } finally {
-            if (!hub.isClosed()) {
-                live = observer.describeLive();
+            if (!loop.isClosed()) {
+                problems = problems(context.getRequiredTestMethod().getName(), audit);
                 poller.release();
-                hub.close();
+                loop.hub().close();
             }
         }
-        Throwable failure = observer.failure();
         if (thrown != null) {
-            if (failure != null && failure != thrown) {
-                thrown.addSuppressed(failure);
+            if (problems != null) {
+                thrown.addSuppressed(problems);
             }
             throw thrown;
         }
-        if (failure != null) {
-            throw new AssertionError(observer.failedGreenlet().name() + " died of " + failure
-                    + " (@GreenhouseTest(failOnGreenletFailure = false) for tests that expect it)", failure);
+        if (problems != null) {
+            throw problems;
         }
-        if (!live.isEmpty()) {
-            throw new AssertionError("leak: " + live.size() + (live.size() == 1 ? " greenlet is" : " greenlets are")
-                    + " still alive at the end of the test (join or end them): " + String.join(", ", live));
+    }
+
+    /** What the audit found, as one failure with the first throwable as its cause; or null. */
+    private static AssertionError problems(String test, HubAudit audit) {
+        List<String> all = audit.problems();
+        if (all.isEmpty()) {
+            return null;
         }
+        AssertionError found = audit.failure();
+        boolean died = found.getCause() != null;
+        return new AssertionError("@GreenhouseTest " + test + ": " + String.join("; ", all)
+                + (died ? " (a test about greenlets that fail: @GreenhouseTest(failOnGreenletFailure = false))" : ""),
+                found.getCause());
     }
 
     /** The display name of a {@code @SimulationTest} invocation: {@code seed 0x5deece66d}. */

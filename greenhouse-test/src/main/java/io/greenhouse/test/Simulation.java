@@ -13,8 +13,8 @@ import java.util.random.RandomGenerator;
 import io.greenhouse.GreenRunnable;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Scheduler;
-import io.greenhouse.test.internal.AssignedHosts;
 import io.greenhouse.test.internal.BuggifySites;
+import io.greenhouse.test.internal.HostLife;
 import io.greenhouse.test.internal.SeededRandom;
 import io.greenhouse.test.internal.Seeds;
 import io.greenhouse.test.internal.SimulatedPoller;
@@ -78,7 +78,6 @@ public final class Simulation {
     private final TraceLog log;               // immutable
     private final Trace trace;                // immutable
     private final Network network;            // immutable
-    private final AssignedHosts greenletHosts = new AssignedHosts();  // sim thread
     private final SimulatedPoller poller;     // immutable
     private final SeededRandom testRandom;    // sim thread
     private final BuggifySites buggify;       // sim thread
@@ -101,11 +100,13 @@ public final class Simulation {
                 (kind, host, detail) -> log.append(clock.epochNanos(), kind, host == null ? null : host.name(),
                         greenletName(), detail));
         this.poller = new SimulatedPoller(clock, network,
-                random ? Seeds.stream(seed, Seeds.Purpose.SCHEDULE, 2) : null, log, greenletHosts);
+                random ? Seeds.stream(seed, Seeds.Purpose.SCHEDULE, 2) : null, log,
+                "the simulation (seed " + Seeds.hex(seed) + ")");
         this.poller.setTimeLimit(Math.addExact(startNanos, timeLimit.toNanos()));
         this.testRandom = Seeds.stream(seed, Seeds.Purpose.TEST);
         this.buggify = new BuggifySites(seed, log, clock::epochNanos);
-        this.runner = new SimulationHub(this, clock, log, poller, greenletHosts, buggify);
+        this.runner = new SimulationHub(this, clock, log, poller,
+                random ? Seeds.stream(seed, Seeds.Purpose.SCHEDULE, 3) : null, buggify);
     }
 
     private static long defaultSeed() {
@@ -155,7 +156,7 @@ public final class Simulation {
         host.body = body;
         Greenlet g = Scheduler.greenlet(body);
         g.setName(net.name() + ":main" + (net.incarnation() == 0 ? "" : "@" + net.incarnation()));
-        greenletHosts.assign(g, net);
+        HostLife.KEY.set(g, new HostLife(net));
         runner.watchHostMain(g);
         host.mainGreenlet = g;
         host.mainIncarnation = net.incarnation();
@@ -294,10 +295,8 @@ public final class Simulation {
         if (net.isCrashed()) {
             return;
         }
-        if (runner.isInstalled()) {
-            for (Greenlet g : greenletHosts.liveGreenletsOf(net)) {
-                Scheduler.end(g);
-            }
+        for (Greenlet g : runner.liveGreenletsOf(net)) {
+            Scheduler.end(g);
         }
         network.crash(net);
     }

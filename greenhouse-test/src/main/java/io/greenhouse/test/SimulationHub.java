@@ -11,12 +11,13 @@ import io.greenhouse.Greenlet;
 import io.greenhouse.Hub;
 import io.greenhouse.LocalHook;
 import io.greenhouse.Scheduler;
+import io.greenhouse.internal.Loop;
 import io.greenhouse.test.internal.BuggifySites;
-import io.greenhouse.test.internal.GreenletHosts;
 import io.greenhouse.test.internal.HarnessHubs;
-import io.greenhouse.test.internal.HubObserver;
+import io.greenhouse.test.internal.SeededRandom;
 import io.greenhouse.test.internal.Seeds;
 import io.greenhouse.test.internal.SimulatedPoller;
+import io.greenhouse.test.internal.SimulationMonitor;
 import io.greenhouse.test.internal.SimulationStop;
 import io.greenhouse.test.internal.TraceLog;
 import io.greenhouse.test.internal.net.NetHost;
@@ -31,7 +32,7 @@ import io.greenhouse.test.internal.net.NetHost;
  *
  * <p>The loop ({@link #drive}): check for a recorded greenlet failure and for the goal, else park the main
  * greenlet, which runs the hub until something wakes it: a host's main greenlet ending (a local outgoing
- * hook), a greenlet failure (the observer), the quiescence wakeup of {@code runUntil}, or a timed park's end.
+ * hook), a greenlet failure (the monitor), the quiescence wakeup of {@code runUntil}, or a timed park's end.
  * Whatever stops the hub (a deadlock, the time limit, an abort) becomes a {@link SimulationException} with
  * the seed, and releases the hub.
  *
@@ -44,23 +45,23 @@ final class SimulationHub {
     private final VirtualClock clock;         // immutable
     private final TraceLog log;               // immutable
     private final SimulatedPoller poller;     // immutable
-    private final GreenletHosts hosts;        // immutable
+    private final SeededRandom timerTies;     // sim thread; null: timers due together run in the order set
     private final BuggifySites buggify;       // immutable reference
     private final LocalHook hostMainEnds;     // immutable; held here because hooks are weakly referenced
     private final Object runBlocker;          // immutable; what the main greenlet parks on during a run
     private Hub hub;                          // sim thread; installed, or null
-    private volatile HubObserver observer;    // written by the sim thread; read by the wall-clock watchdog
+    private volatile SimulationMonitor monitor;   // written by the sim thread; read by the wall-clock watchdog
     private boolean released;                 // sim thread; the hub was released: the simulation is over
     private boolean abandoned;                // sim thread; released because another simulation took the thread
     private List<String> leaks = List.of();   // sim thread; greenlets alive when run() ended
 
-    SimulationHub(Simulation sim, VirtualClock clock, TraceLog log, SimulatedPoller poller, GreenletHosts hosts,
+    SimulationHub(Simulation sim, VirtualClock clock, TraceLog log, SimulatedPoller poller, SeededRandom timerTies,
                   BuggifySites buggify) {
         this.sim = sim;
         this.clock = clock;
         this.log = log;
         this.poller = poller;
-        this.hosts = hosts;
+        this.timerTies = timerTies;
         this.buggify = buggify;
         this.hostMainEnds = (direction, g) -> {
             if (g.isDead() && hub != null) {
@@ -97,10 +98,15 @@ final class SimulationHub {
                     + "released its hub" + (abandoned ? " (another simulation took its thread before it finished)" : "")
                     + "; build a new one to run again");
         }
-        hub = HarnessHubs.install(clock, poller);
-        HubObserver o = new HubObserver(hub, clock, log, hosts, poller);
-        o.install();
-        observer = o;
+        String owner = "the simulation (seed " + Seeds.hex(sim.seed()) + ")";
+        Loop loop = HarnessHubs.install(clock, poller, owner);
+        loop.forbidForeignExecute(owner + " runs on one thread: work handed over from another would make the run "
+                + "depend on real time; do that work in a greenlet of the simulation");
+        if (timerTies != null) {
+            loop.orderTimerTies(timerTies::nextLong);
+        }
+        hub = loop.hub();
+        monitor = new SimulationMonitor(clock, log, poller);
         CURRENT.set(this);
     }
 
@@ -151,12 +157,13 @@ final class SimulationHub {
 
     /** The greenlet to name in a network event: the running one, or null during a poll's deliveries. */
     String currentGreenletName() {
-        Hub h = hub;
-        HubObserver o = observer;
-        if (h == null || o == null || poller.isPolling() || h.thread() != Thread.currentThread()) {
-            return null;
-        }
-        return o.nameOf(GreenLockSupport.current());
+        SimulationMonitor m = monitor;
+        return hub == null || m == null ? null : m.currentGreenletName();
+    }
+
+    /** The live greenlets of {@code host}, oldest first; none before the hub is installed. */
+    List<Greenlet> liveGreenletsOf(NetHost host) {
+        return hub == null ? List.of() : monitor.liveGreenletsOf(host);
     }
 
     /** For the JUnit extension: lists the greenlets still alive and releases the hub, if it is installed. */
@@ -165,7 +172,7 @@ final class SimulationHub {
             return leaks;
         }
         checkThread();
-        List<String> live = observer.describeLive();
+        List<String> live = monitor.describeLive();
         release();
         return live;
     }
@@ -177,8 +184,8 @@ final class SimulationHub {
 
     /** The greenlet that last had the thread, or null. Any thread may call this. */
     String runningGreenlet() {
-        HubObserver o = observer;
-        return o == null ? null : o.running();
+        SimulationMonitor m = monitor;
+        return m == null ? null : m.running();
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -187,7 +194,7 @@ final class SimulationHub {
     /** Runs until every host's main greenlet is dead, records the leaks, releases the hub. */
     void run() {
         drive(this::hostMainsDead, this::park, false);
-        leaks = observer.describeLive();
+        leaks = monitor.describeLive();
         release();
     }
 
@@ -272,19 +279,14 @@ final class SimulationHub {
         }
     }
 
-    /** Throws the recorded greenlet failure, if any, or a replaced poller, as a SimulationException. */
+    /** Throws the recorded greenlet failure (or dropped hook), if any, as a SimulationException. */
     private void checkFailure() {
-        if (poller.wasReplaced()) {
-            throw failure("the simulated poller was replaced (Scheduler.resetPoller inside a simulation): a real "
-                    + "poller would make the run depend on real time and real I/O", null);
-        }
-        HubObserver o = observer;
-        Throwable t = o.failure();
+        SimulationMonitor m = monitor;
+        Throwable t = m.failure();
         if (t != null) {
-            Greenlet g = o.failedGreenlet();
-            NetHost h = hosts.hostOf(g);
-            o.clearFailure();
-            throw failure(g.name() + (h == null ? "" : " of host " + h.name()) + " died of " + t, t);
+            String what = m.failureDescription();
+            m.clearFailure();
+            throw failure(what, t);
         }
     }
 

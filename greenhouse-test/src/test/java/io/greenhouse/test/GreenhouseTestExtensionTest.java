@@ -41,7 +41,7 @@ class GreenhouseTestExtensionTest {
     @Test
     void greenletsAliveAtTheEndFailTheTestListingThem() {
         Throwable t = onlyFailure(Leaks.class);
-        assertTrue(t.getMessage().startsWith("leak: 1 greenlet is still alive at the end of the test"), t.getMessage());
+        assertTrue(t.getMessage().startsWith("@GreenhouseTest leaves: 1 greenlet(s) left alive"), t.getMessage());
         assertTrue(t.getMessage().contains("greenlet-1"), t.getMessage());
     }
 
@@ -58,8 +58,9 @@ class GreenhouseTestExtensionTest {
     @Test
     void aGreenletsFailureFailsTheTest() {
         Throwable t = onlyFailure(GreenletDies.class);
-        assertTrue(t.getMessage().startsWith("greenlet-1 died of java.lang.IllegalStateException: unexpected"),
-                t.getMessage());
+        assertTrue(t.getMessage().startsWith("@GreenhouseTest dies: greenlet-1 died of an exception no handler took: "
+                + "java.lang.IllegalStateException: unexpected"), t.getMessage());
+        assertTrue(t.getMessage().contains("failOnGreenletFailure = false"), t.getMessage());
         assertInstanceOf(IllegalStateException.class, t.getCause());
     }
 
@@ -83,7 +84,7 @@ class GreenhouseTestExtensionTest {
     static class UsedTheThreadBefore {
         @GreenhouseTest
         void runs() {
-            hadVirtualHub = Hub.current().poller() instanceof SimulatedPoller;
+            hadVirtualHub = Hubs.onSimulatedPoller();
         }
     }
 
@@ -94,7 +95,7 @@ class GreenhouseTestExtensionTest {
                 .testEvents().assertStatistics(s -> s.succeeded(1));
         assertTrue(hadVirtualHub);
         assertTrue(before.isClosed(), "the idle hub made way for the test's");
-        assertFalse(Hub.current().poller() instanceof SimulatedPoller, "the test's hub is closed after it");
+        assertFalse(Hubs.onSimulatedPoller(), "the test's hub is closed after it");
         Hub.current().close();
     }
 

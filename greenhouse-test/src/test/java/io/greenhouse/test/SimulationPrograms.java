@@ -10,6 +10,8 @@ import java.util.List;
 
 import io.greenhouse.Greenlet;
 import io.greenhouse.Scheduler;
+import io.greenhouse.io.GreenServerSocket;
+import io.greenhouse.io.GreenSocket;
 
 /** Small programs for simulations: busy enough that the order of their events depends on every draw. */
 final class SimulationPrograms {
@@ -23,17 +25,17 @@ final class SimulationPrograms {
     static void echoRounds(Simulation sim, int clients, int rounds) {
         SimHost server = sim.host("server");
         server.start(() -> {
-            SimSockets.Listener l = SimSockets.listen(sim, server, 7);
+            GreenServerSocket l = Sockets.listen(7);
             List<Greenlet> handlers = newList();
             for (int i = 0; i < clients; i++) {
-                SimSockets.Conn c = l.accept();
+                GreenSocket c = l.accept();
                 handlers.add(Scheduler.schedule(() -> {
                     for (;;) {
-                        byte[] got = c.read(64);
+                        byte[] got = c.recv(64);
                         if (got.length == 0) {
                             break;
                         }
-                        c.writeAll(got);
+                        c.sendAll(got);
                     }
                     c.close();
                 }));
@@ -47,14 +49,14 @@ final class SimulationPrograms {
             SimHost client = sim.host("client" + i);
             client.start(() -> {
                 Scheduler.pauseFor(sim.random().nextInt(5) / 1000.0);
-                SimSockets.Conn c = SimSockets.connect(sim, client, server, 7);
+                GreenSocket c = GreenSocket.connect("server", 7);
                 for (int r = 0; r < rounds; r++) {
                     if (Buggify.fires()) {
                         Scheduler.pauseFor(0.5);
                     }
                     byte[] msg = (client.name() + " round " + r).getBytes(StandardCharsets.UTF_8);
-                    c.writeAll(msg);
-                    byte[] echo = c.readFully(msg.length);
+                    c.sendAll(msg);
+                    byte[] echo = Sockets.readFully(c, msg.length);
                     assertEquals(ByteBuffer.wrap(msg), ByteBuffer.wrap(echo));
                     Scheduler.pauseFor(sim.random().nextInt(20) / 1000.0);
                 }

@@ -23,6 +23,8 @@ import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Hub;
 import io.greenhouse.Scheduler;
+import io.greenhouse.io.GreenServerSocket;
+import io.greenhouse.io.GreenSocket;
 import io.greenhouse.util.Event;
 
 /** {@link Simulation}'s runs, hosts, failures and faults, through its public API. */
@@ -32,7 +34,7 @@ class SimulationRunTest {
 
     @AfterEach
     void threadIsLeftWithoutAHubOfTheSimulation() {
-        assertFalse(Hub.current().poller() instanceof io.greenhouse.test.internal.SimulatedPoller,
+        assertFalse(Hubs.onSimulatedPoller(),
                 "a finished simulation releases its hub");
         Hub.current().close();
     }
@@ -120,8 +122,7 @@ class SimulationRunTest {
         SimulationException e = assertThrows(SimulationException.class, sim::run);
         String m = e.getMessage();
         assertTrue(m.contains("deadlock"), m);
-        assertTrue(m.contains("server:main waits on"), m);
-        assertTrue(m.contains("host server"), m);
+        assertTrue(m.contains("server:main [host=server] waits on"), m);
         assertTrue(m.contains("Event"), m);
         assertNull(e.getCause());
     }
@@ -156,7 +157,7 @@ class SimulationRunTest {
         sim.runFor(Duration.ofSeconds(25));
         assertEquals(START.plusSeconds(25), sim.now());
         assertEquals(List.of(START.plusSeconds(10), START.plusSeconds(20)), ticks);
-        assertTrue(Hub.current().poller() instanceof io.greenhouse.test.internal.SimulatedPoller, "partial runs keep the hub");
+        assertTrue(Hubs.onSimulatedPoller(), "partial runs keep the hub");
         sim.runFor(Duration.ofSeconds(100));
         assertEquals(START.plusSeconds(125), sim.now(), "time passes also when every host is done");
         assertEquals(5, ticks.size());
@@ -267,23 +268,28 @@ class SimulationRunTest {
     @Test
     void hubExecuteFromAnotherThreadIsAnErrorThatSaysSo() throws Exception {
         Simulation sim = sim();
-        CountDownLatch handedOver = new CountDownLatch(1);
         Hub[] hub = {null};
         sim.host("a").start(() -> {
             hub[0] = Hub.current();
             Scheduler.pauseFor(1);
-            Scheduler.pauseFor(1);
         });
         sim.runFor(Duration.ofMillis(500));
+        Throwable[] refused = {null};
+        boolean[] ran = {false};
         Thread other = new Thread(() -> {
-            hub[0].execute(() -> { });
-            handedOver.countDown();
+            try {
+                hub[0].execute(() -> ran[0] = true);
+            } catch (Throwable t) {
+                refused[0] = t;
+            }
         }, "intruder");
         other.start();
-        handedOver.await();
         other.join();
-        SimulationException e = assertThrows(SimulationException.class, sim::run);
-        assertTrue(e.getMessage().contains("Hub.execute was called from thread intruder"), e.getMessage());
+        sim.run();
+        assertTrue(refused[0] instanceof IllegalStateException, String.valueOf(refused[0]));
+        String m = refused[0].getMessage();
+        assertTrue(m.contains("thread intruder") && m.contains("the simulation (seed 0x5eed) runs on one thread"), m);
+        assertFalse(ran[0]);
     }
 
     @Test
@@ -294,7 +300,9 @@ class SimulationRunTest {
             Scheduler.pauseFor(0.001);
         });
         SimulationException e = assertThrows(SimulationException.class, sim::run);
-        assertTrue(e.getMessage().contains("the simulated poller was replaced"), e.getMessage());
+        assertTrue(e.getMessage().contains("a:main of host a died of java.lang.IllegalStateException: the poller of the hub"
+                + " of thread main cannot be replaced"), e.getMessage());
+        assertTrue(e.getMessage().contains("only the simulated poller can run the simulation (seed 0x5eed)"), e.getMessage());
     }
 
     @Test
@@ -413,16 +421,17 @@ class SimulationRunTest {
         SimHost server = sim.host("server");
         SimHost client = sim.host("client");
         server.start(() -> {
-            SimSockets.Listener l = SimSockets.listen(sim, server, 80);
-            SimSockets.Conn c = l.accept();
-            c.writeAll(c.readFully(5));
+            GreenServerSocket l = Sockets.listen(80);
+            GreenSocket c = l.accept();
+            byte[] got = Sockets.readFully(c, 5);
+            c.sendAll(got);
             c.close();
             l.close();
         });
         client.start(() -> {
-            SimSockets.Conn c = SimSockets.connect(sim, client, server, 80);
-            c.writeAll("hello".getBytes());
-            byte[] echoed = c.readFully(5);   // not inside a constructor's arguments: Quasar cannot instrument that
+            GreenSocket c = GreenSocket.connect("server", 80);
+            c.sendAll("hello".getBytes());
+            byte[] echoed = Sockets.readFully(c, 5);   // not inside a constructor's arguments: Quasar cannot instrument that
             assertEquals("hello", new String(echoed));
             c.close();
         });

@@ -1,9 +1,15 @@
 package io.greenhouse.test.internal;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
 import io.greenhouse.DeadlockException;
@@ -11,42 +17,50 @@ import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Hub;
 import io.greenhouse.Poller;
-import io.greenhouse.Scheduler;
+import io.greenhouse.internal.Loop;
+import io.greenhouse.io.internal.DatagramHandle;
+import io.greenhouse.io.internal.ListenerHandle;
+import io.greenhouse.io.internal.StreamHandle;
+import io.greenhouse.io.internal.Transport;
 import io.greenhouse.test.VirtualClock;
-import io.greenhouse.test.internal.net.NetHost;
 import io.greenhouse.test.internal.net.NetObject;
 import io.greenhouse.test.internal.net.Network;
 
 /**
- * The poller of a hub on virtual time: it never waits, it moves the clock.
+ * The poller of a hub on virtual time, and the transport that puts greenhouse-io's sockets on the simulated
+ * network: {@code GreenSocket}, {@code GreenServerSocket}, {@code GreenDatagramSocket} and {@code GreenPipe} find
+ * it with {@code Transport.current()} and run on it unchanged, and blocking calls ({@code GreenFile}, name
+ * lookups) run inline, at one virtual instant.
  *
  * <h2>A poll</h2>
- * Asked to wait at most {@code timeout} (the time to the hub's first timer, or no limit), it takes the
- * earliest of that timer and the network's next event, moves the {@link VirtualClock} there, makes every
- * network event due by then happen in (time, rank, sequence) order, and dispatches the wakeups they caused
- * (in that order, or in a seeded permutation with {@code Schedule.RANDOM}). A poll with timeout 0 only
- * delivers what is due. So the clock moves only here, only forward, and only as far as the next thing that
- * can happen.
+ * It never waits, it moves the clock. Asked to wait at most {@code timeout} nanoseconds (the time to the hub's
+ * first timer, or no limit), it takes the earliest of that timer and the network's next event, moves the
+ * {@link VirtualClock} there, makes every network event due by then happen in (time, rank, sequence) order, and
+ * dispatches the wakeups they caused (in that order, or in a seeded permutation with {@code Schedule.RANDOM}). A
+ * poll with timeout 0 only delivers what is due. So the clock moves only here, only forward, and only as far as
+ * the next thing that can happen.
  *
  * <h2>Stops</h2>
- * A poll throws {@link SimulationStop} instead when the move would pass the virtual time limit, when another
- * thread asked the run to stop ({@link #abort}, the wall-clock limit), or when a thread other than the hub's
- * called {@link Hub#execute} (work from another thread would make the run depend on real time). The hub
- * rethrows it from the main greenlet's blocking call. When nothing at all can happen the hub itself reports
- * a {@link DeadlockException}, asking {@link #describeWait} what each greenlet waits for; a hub kept alive
- * for {@code Hub.execute} would wait for real time, which a simulation reports as a deadlock too, while a
- * plain virtual-time hub (no network) waits for the other thread's wakeup.
+ * A poll throws {@link SimulationStop} instead when the move would pass the virtual time limit, or when another
+ * thread asked the run to stop ({@link #abort}, the wall-clock limit); the hub rethrows it from the main
+ * greenlet's blocking call. When nothing can ever happen again while greenlets wait (no timer, no message in
+ * flight) it throws a {@link DeadlockException} with the hub's report of every waiting greenlet, its host,
+ * what it waits on and where. A plain virtual-time hub (no network) kept alive for {@code Hub.execute} waits in
+ * real time for the other thread's work; a simulation has no other thread ({@code Hub.execute} from one fails
+ * there, by the hub's ban), so there that too is a deadlock.
+ *
+ * <h2>Hosts</h2>
+ * A socket belongs to the host of the greenlet that opens it ({@link HostLife}); binding the wildcard address
+ * (or a loopback one) means the host's own address, and so does connecting to a loopback address.
  *
  * <h2>Partial runs</h2>
  * With {@link #wakeAtQuiescence} set, the first poll that would move the clock after any greenlet turn wakes
  * that greenlet (the main one, in {@code runUntil}) instead, so it can check its condition at each point where
  * the current instant's work is done.
  *
- * <p>The one conversion of the poller SPI's timeout to nanoseconds is {@link #timeoutNanos(double)}.
- *
  * <p>Threading: hub thread only, except {@link #wakeup()} and {@link #abort(String)}.
  */
-public final class SimulatedPoller implements Poller {
+public final class SimulatedPoller extends Transport implements Poller {
     /** No deadline. */
     public static final long NONE = Long.MAX_VALUE;
 
@@ -54,20 +68,17 @@ public final class SimulatedPoller implements Poller {
     private final Network network;             // immutable; null for a hub with timers only
     private final SeededRandom wakeOrder;      // hub thread; null: wakeups in the order they were caused
     private final TraceLog trace;              // immutable; null: no trace
-    private final GreenletHosts hosts;         // immutable
-    private SimulatedTransport transport = SimulatedTransport.NONE;  // hub thread
+    private final String owner;                // immutable; "the simulation (seed 0x..)", for messages
     private final List<NetObject> ready = new ArrayList<>();         // hub thread; scratch for dispatch
-    private Hub hub;                           // hub thread; set by attach
+    private Loop loop;                         // hub thread; the hub's engine, found at the first poll
     private volatile Thread thread;            // set once by attach; read by wakeup on any thread
     private long limitNanos = NONE;            // hub thread; the virtual time limit
     private Greenlet quiescenceWaiter;         // hub thread; woken before the clock moves, or null
     private boolean checkedAtQuiescence;       // hub thread; the waiter was woken and nothing ran since
     private boolean released;                  // hub thread; the owner closes the hub: no more stops
     private boolean polling;                   // hub thread; inside poll: deliveries belong to no greenlet
-    private boolean replaced;                  // hub thread; closed by the hub while the owner still used it
     private Runnable onTakeover;               // hub thread; told when another harness hub takes the thread
     private volatile String abortReason;       // any thread; the next poll stops the run
-    private volatile String foreignWakeup;     // any thread; a Hub.execute from another thread
     private volatile boolean wakeupPending;    // any thread; for the idle wait of a plain hub
 
     /**
@@ -76,49 +87,27 @@ public final class SimulatedPoller implements Poller {
      * @param network   the simulated network, or null for timers only ({@code @GreenhouseTest})
      * @param wakeOrder the stream that permutes the wakeups of one poll, or null for their own order
      * @param trace     where clock moves are recorded, or null
-     * @param hosts     which host each greenlet belongs to, for deadlock reports
+     * @param owner     what runs on it, for messages: {@code "the simulation (seed 0x2a)"}
      */
-    public SimulatedPoller(VirtualClock clock, Network network, SeededRandom wakeOrder, TraceLog trace,
-                           GreenletHosts hosts) {
+    public SimulatedPoller(VirtualClock clock, Network network, SeededRandom wakeOrder, TraceLog trace, String owner) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.network = network;
         this.wakeOrder = wakeOrder;
         this.trace = trace;
-        this.hosts = Objects.requireNonNull(hosts, "hosts");
-    }
-
-    /**
-     * The poller SPI's timeout in nanoseconds: 0 stays 0, negative (no timer) is -1, and a positive one is
-     * rounded to the nearest nanosecond but at least 1, so that the clock lands exactly on a timer's deadline
-     * (the hub computes the timeout from a deadline in nanoseconds).
-     */
-    static long timeoutNanos(double seconds) {
-        if (seconds == 0) {
-            return 0;
-        }
-        if (seconds < 0) {
-            return -1;
-        }
-        double n = Math.rint(seconds * 1e9);
-        return n >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1, (long) n);
+        this.owner = Objects.requireNonNull(owner, "owner");
     }
 
     @Override
     public void attach(Hub hub) {
-        if (this.hub != null && this.hub != hub) {
-            throw new IllegalStateException("a poller serves one hub only: " + this + " already serves " + this.hub);
-        }
-        this.hub = hub;
+        super.attach(hub);
         this.thread = hub.thread();
     }
 
-    @Override
-    public void poll(double timeoutSeconds, boolean ignoreInterrupts) {
-        poll(timeoutNanos(timeoutSeconds));
-    }
+    // ------------------------------------------------------------------------------------------------
+    // The poll
 
-    /** {@link #poll(double, boolean)} with the timeout in nanoseconds: 0 do not wait, negative no timer. */
-    void poll(long timeoutNanos) {
+    @Override
+    public void poll(long timeoutNanos, boolean ignoreInterrupts) {
         polling = true;
         try {
             pollNanos(timeoutNanos);
@@ -130,8 +119,8 @@ public final class SimulatedPoller implements Poller {
     private void pollNanos(long timeoutNanos) {
         checkStops();
         long now = clock.epochNanos();
-        if (timeoutNanos == 0) {
-            deliver(now);
+        // What is due now, and wakeups queued by the greenlets' own socket calls, come first.
+        if (deliver(now) || timeoutNanos == 0) {
             return;
         }
         if (quiescenceWaiter != null && !checkedAtQuiescence) {
@@ -152,9 +141,7 @@ public final class SimulatedPoller implements Poller {
             }
             throw new SimulationStop(SimulationStop.Kind.TIME_LIMIT, "the virtual time limit was reached");
         }
-        if (target > now) {
-            moveTo(now, target, target == event ? "network" : "timer");
-        }
+        moveTo(now, target, target == event ? "network" : "timer");
         deliver(target);
     }
 
@@ -168,16 +155,17 @@ public final class SimulatedPoller implements Poller {
         }
     }
 
-    private void deliver(long now) {
+    /** Makes the network events due by {@code now} happen and dispatches the wakeups; true if any was dispatched. */
+    private boolean deliver(long now) {
         if (network == null) {
-            return;
+            return false;
         }
         if (network.deliverDue(now) > 0) {
             checkedAtQuiescence = false;
         }
         network.takeWakeups(ready);
         if (ready.isEmpty()) {
-            return;
+            return false;
         }
         if (wakeOrder != null && ready.size() > 1) {
             wakeOrder.shuffle(ready);
@@ -186,16 +174,17 @@ public final class SimulatedPoller implements Poller {
             ready.get(i).dispatch();
         }
         ready.clear();
+        return true;
     }
 
-    /** Nothing can happen by itself: the hub is kept alive for work from other threads. */
+    /** No timer and nothing in flight: a deadlock, unless a plain hub waits for another thread's work. */
     private void idle() {
-        if (network != null) {
-            throw new DeadlockException("the hub is kept alive for Hub.execute (Hub.keepAlive(true)), but in a "
-                    + "simulation nothing may come from another thread, and nothing else can ever happen");
+        if (network != null || super.hasPendingWork()) {
+            throw new DeadlockException(loop().describeWaiting("deadlock: nothing can ever happen again in " + owner
+                    + ": no greenlet is runnable, no timer is set and no message is in flight."));
         }
-        // A plain virtual-time hub: wait for the other thread's Hub.execute, in real time.
-        while (!wakeupPending) {
+        // A plain virtual-time hub kept alive: wait for the other thread's Hub.execute, in real time.
+        while (!wakeupPending && abortReason == null) {
             LockSupport.park(this);
             Thread.interrupted();
         }
@@ -211,13 +200,6 @@ public final class SimulatedPoller implements Poller {
             abortReason = null;
             throw new SimulationStop(SimulationStop.Kind.ABORTED, abort);
         }
-        String foreign = foreignWakeup;
-        if (foreign != null) {
-            foreignWakeup = null;
-            throw new SimulationStop(SimulationStop.Kind.FOREIGN_THREAD, "Hub.execute was called from thread "
-                    + foreign + ": a simulation runs on one thread, and work handed over from another would "
-                    + "make the run depend on real time; run that work in a greenlet of the simulation");
-        }
     }
 
     private static long saturatedAdd(long a, long b) {
@@ -225,55 +207,146 @@ public final class SimulatedPoller implements Poller {
         return ((a ^ r) & (b ^ r)) < 0 ? NONE : r;
     }
 
-    /** Called by {@link Hub#execute} from another thread: an error in a simulation; plain hubs wake up. */
+    /** Wakes the hub's thread from a real-time idle wait ({@code Hub.execute} into a plain virtual-time hub). */
     @Override
     public void wakeup() {
-        if (Thread.currentThread() != thread && network != null && !released) {
-            foreignWakeup = Thread.currentThread().getName();
-        }
+        wakeupPending = true;
         unparkOwner();
     }
 
     private void unparkOwner() {
-        wakeupPending = true;
         Thread t = thread;
         if (t != null) {
             LockSupport.unpark(t);
         }
     }
 
+    /** Network events or wakeups pending, greenlets waiting on simulated handles, or a stop asked for. */
     @Override
     public boolean hasPendingWork() {
-        return (network != null && network.hasPendingWork())
-                || (!released && (abortReason != null || foreignWakeup != null));
+        return (network != null && network.hasPendingWork()) || super.hasPendingWork()
+                || (!released && abortReason != null);
     }
 
+    /** {@code "read"} or {@code "write"}: the handle itself is the greenlet's blocker, which the report names. */
     @Override
     public String describeWait(Greenlet greenlet) {
-        NetHost host = hosts.hostOf(greenlet);
-        String io = transport.describeWait(greenlet);
-        if (host == null) {
-            return io;
-        }
-        return "host " + host.name() + (io == null ? "" : ", " + io);
+        String d = super.describeWait(greenlet);
+        int on = d == null ? -1 : d.indexOf(" on ");
+        return on < 0 ? d : d.substring(0, on);
     }
 
-    /**
-     * The hub drops this poller. Unless the owner released it, that is {@code Scheduler.resetPoller} inside a
-     * simulation: a real poller would wait in real time for a virtual clock that no longer moves, so the
-     * greenlet that did it gets an exception at its next suspension, which fails the run.
-     */
+    private Loop loop() {
+        if (loop == null) {
+            loop = Loop.existing();
+        }
+        return loop;
+    }
+
     @Override
-    public void close() {
-        if (released || replaced) {
-            return;
+    protected void closeResources() {
+        // Nothing outside the simulation's memory.
+    }
+
+    // ------------------------------------------------------------------------------------------------
+    // The transport: sockets of the running greenlet's host
+
+    @Override
+    public StreamHandle openStream(InetSocketAddress remote) throws IOException {
+        return new SimStream(this, hostOfCaller("a socket"));
+    }
+
+    @Override
+    public ListenerHandle openListener(InetSocketAddress local, int backlog) throws IOException {
+        HostLife life = hostOfCaller("a listener");
+        checkAlive(life);
+        return new SimListener(this, life, net().listen(life.host(), local(life, local), local.getPort(), backlog));
+    }
+
+    @Override
+    public DatagramHandle openDatagram(InetSocketAddress local) throws IOException {
+        HostLife life = hostOfCaller("a datagram socket");
+        checkAlive(life);
+        return new SimDatagram(this, life, net().bindDatagram(life.host(), local(life, local), local.getPort()));
+    }
+
+    @Override
+    public StreamHandle[] openPipe() throws IOException {
+        return SimPipe.open(this);
+    }
+
+    /** A host name of the simulation; IP literals never get here (the sockets parse them). */
+    @Override
+    public InetAddress resolve(String host) throws UnknownHostException {
+        InetAddress a = network == null ? null : network.resolve(host);
+        if (a == null) {
+            throw new UnknownHostException(host + ": no host of " + owner + " has that name"
+                    + (network == null ? " (a virtual-time hub has no network: use a Simulation)" : ""));
         }
-        replaced = true;
-        Greenlet g = GreenLockSupport.current();
-        if (g != hub.mainGreenlet()) {
-            Scheduler.scheduleException(new IllegalStateException("Scheduler.resetPoller() inside a simulation "
-                    + "or virtual-time hub: only the simulated poller can run on virtual time"), g);
+        return a;
+    }
+
+    /** Runs a blocking call inline, at the current virtual instant. */
+    @Override
+    public <T> T call(Callable<T> task) throws IOException {
+        try {
+            return task.call();
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e);
         }
+    }
+
+    @Override
+    public String name() {
+        return network == null ? "virtual-time" : "simulated";
+    }
+
+    /** The network; sockets need one. */
+    Network net() {
+        if (network == null) {
+            throw new IllegalStateException("a virtual-time hub (@GreenhouseTest) has no network: run sockets in a "
+                    + "Simulation (@SimulationTest), on hosts (SimHost.start)");
+        }
+        return network;
+    }
+
+    private HostLife hostOfCaller(String what) {
+        net();
+        HostLife life = HostLife.current();
+        if (life == null) {
+            throw new IllegalStateException("in " + owner + " " + what + " belongs to a host: open it in a greenlet "
+                    + "of a host (SimHost.start, or a greenlet such a greenlet scheduled), not in "
+                    + GreenLockSupport.current().name());
+        }
+        return life;
+    }
+
+    /** Throws if {@code life}'s host crashed since that life began. */
+    void checkAlive(HostLife life) throws SocketException {
+        if (!life.isCurrent()) {
+            throw new SocketException("host " + life.host().name() + " crashed: its greenlets can no longer use the "
+                    + "network");
+        }
+    }
+
+    /** The address to bind on {@code life}'s host: the wildcard and loopback addresses mean the host's own. */
+    private static InetAddress local(HostLife life, InetSocketAddress local) {
+        InetAddress a = local.getAddress();
+        return a == null || a.isAnyLocalAddress() || isPlainLoopback(a) ? life.host().address() : a;
+    }
+
+    /** {@code remote} as seen from {@code life}'s host: a loopback address is the host itself. */
+    InetSocketAddress onHost(HostLife life, InetSocketAddress remote) {
+        InetAddress a = remote.getAddress();
+        return a != null && isPlainLoopback(a) ? new InetSocketAddress(life.host().address(), remote.getPort()) : remote;
+    }
+
+    /** A loopback address that is not one of the simulation's hosts (127.77.0.0/16). */
+    private static boolean isPlainLoopback(InetAddress a) {
+        byte[] b = a.getAddress();
+        return a.isLoopbackAddress() && !(b.length == 4 && b[1] == 77);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -319,16 +392,6 @@ public final class SimulatedPoller implements Poller {
         released = true;
     }
 
-    /** Whether the hub dropped this poller for another one ({@code Scheduler.resetPoller}) while in use. */
-    public boolean wasReplaced() {
-        return replaced;
-    }
-
-    /** Sets the transport that puts sockets on the simulated network, for reports of what greenlets wait on. */
-    public void setTransport(SimulatedTransport transport) {
-        this.transport = Objects.requireNonNull(transport, "transport");
-    }
-
     /** Whether a poll is under way: what happens now happens in the network, not in a greenlet. */
     public boolean isPolling() {
         return polling;
@@ -337,11 +400,6 @@ public final class SimulatedPoller implements Poller {
     /** The simulated network, or null. */
     public Network network() {
         return network;
-    }
-
-    /** Which host each greenlet belongs to. */
-    public GreenletHosts hosts() {
-        return hosts;
     }
 
     @Override
