@@ -440,6 +440,37 @@ class SimulationRunTest {
     }
 
     @Test
+    void randomPermutesTimersDueAtTheSameInstantAndFifoKeepsTheOrderTheyWereSet() {
+        List<Integer> fifo = List.of(0, 1, 2, 3, 4);
+        List<List<Integer>> random = new ArrayList<>();
+        for (long seed = 1; seed <= 8; seed++) {
+            assertEquals(fifo, sameInstantTimers(seed, Schedule.FIFO));
+            List<Integer> order = sameInstantTimers(seed, Schedule.RANDOM);
+            assertEquals(order, sameInstantTimers(seed, Schedule.RANDOM), "the same seed, the same order");
+            random.add(order);
+        }
+        assertTrue(random.stream().anyMatch(o -> !o.equals(fifo)), "RANDOM varies the ties: " + random);
+    }
+
+    /** The order in which five greenlets scheduled for the same instant run. */
+    private static List<Integer> sameInstantTimers(long seed, Schedule schedule) {
+        Simulation sim = Simulation.builder().seed(seed).schedule(schedule).build();
+        List<Integer> order = new ArrayList<>();
+        sim.host("a").start(() -> {
+            List<Greenlet> all = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                all.add(Scheduler.scheduleIn(1, () -> order.add(n)));
+            }
+            for (Greenlet g : all) {
+                g.join();
+            }
+        });
+        sim.run();
+        return order;
+    }
+
+    @Test
     void theDefaultSeedIsRandomAndReported() {
         Simulation a = Simulation.builder().build();
         Simulation b = Simulation.builder().build();
