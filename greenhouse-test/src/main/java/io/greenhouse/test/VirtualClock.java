@@ -19,8 +19,13 @@ import java.util.Objects;
  * clock.advance(Duration.ofSeconds(90));
  * clock.instant();   // 2000-01-01T00:01:30Z
  * }</pre>
- * Used alone with {@link io.greenhouse.Hub#install(Clock, io.greenhouse.Poller)} it gives a plain
- * virtual-time hub ({@link GreenhouseTest} does exactly that); a {@link Simulation} owns its own.
+ * Used alone with {@link io.greenhouse.Hub#install(Clock, io.greenhouse.Poller)} and {@link #newPoller()} it
+ * gives a plain virtual-time hub ({@link GreenhouseTest} does exactly that); a {@link Simulation} owns its own.
+ * <pre>{@code
+ * Hub hub = Hub.install(clock, clock.newPoller());
+ * Scheduler.pauseFor(3600);          // at once: the clock jumps an hour
+ * hub.close();
+ * }</pre>
  *
  * <p>Threading: any thread may read the clock; the time it reads is the last one written. Moves are atomic
  * with respect to each other, and are normally made by the hub's thread only.
@@ -86,6 +91,17 @@ public final class VirtualClock extends Clock {
     public void advanceTo(Instant t) {
         Objects.requireNonNull(t, "t");
         time.moveTo(epochNanos(t), t);
+    }
+
+    /**
+     * A new poller for a hub on this clock: when no greenlet can run, it moves the clock to the hub's next timer
+     * instead of waiting. A hub kept alive ({@code Hub.keepAlive}) with no timer waits, in real time, for
+     * {@code Hub.execute} work from another thread; with nothing able to wake it, the hub reports a deadlock.
+     * Blocking calls of greenhouse-io ({@code GreenFile}) run inline; its sockets need a {@link Simulation}. A
+     * poller serves one hub; a real one put in its place ({@code Scheduler.resetPoller}) would wait in real time.
+     */
+    public io.greenhouse.Poller newPoller() {
+        return new io.greenhouse.test.internal.SimulatedPoller(this, null, null, null, "a virtual-time hub");
     }
 
     /** The zone of this view of the clock (UTC unless made by {@link #withZone}). */

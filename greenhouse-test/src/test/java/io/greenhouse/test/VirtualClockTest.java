@@ -89,4 +89,20 @@ class VirtualClockTest {
         assertEquals(T0.plusNanos(600_000), c.instant());
         assertTrue(!wentBack.get());
     }
+
+    @Test
+    void aHubOnTheClocksPollerJumpsToEachTimer() throws Exception {
+        io.greenhouse.Hub.current().close();
+        VirtualClock c = VirtualClock.at(T0);
+        io.greenhouse.Hub hub = io.greenhouse.Hub.install(c, c.newPoller());
+        try {
+            long wall = System.nanoTime();
+            io.greenhouse.Scheduler.pauseFor(3600);
+            assertEquals(T0.plusSeconds(3600), c.instant());
+            assertEquals(T0.plusSeconds(3600).toEpochMilli() / 1000.0, io.greenhouse.Scheduler.time());
+            assertTrue(System.nanoTime() - wall < 5_000_000_000L, "an hour passes at once");
+        } finally {
+            hub.close();
+        }
+    }
 }
