@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
+import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.Scheduler;
 import io.greenhouse.samples.kv.Primary.Durability;
 import io.greenhouse.test.SimHost;
@@ -44,29 +45,40 @@ class ReplicatedStoreTest {
         SimHost primary = sim.host("primary");
         sim.host("backup").start(() -> new Backup(PORT).serve());
         primary.start(() -> new Primary(PORT, "backup", durability).serve());
-        double crashAt = sim.random().nextDouble() * 0.5;
+        double crashAt = sim.random().nextDouble() * 0.5;          // seeded: each seed crashes elsewhere
         sim.host("client").start(() -> {
             Scheduler.scheduleIn(crashAt, () -> sim.crash(primary));
-            Scheduler.pauseFor(0.02);   // the servers come up
-            List<String> acknowledged = new ArrayList<>();
-            try (KvClient kv = KvClient.connect("primary", PORT, 0.2)) {
-                for (int i = 0; i < 20; i++) {
-                    kv.put("k" + i, "v" + i);
-                    acknowledged.add("k" + i);
-                    Scheduler.pauseFor(sim.random().nextDouble() * 0.02);
-                }
-            } catch (IOException primaryGone) {
-                // a timeout: the primary crashed
-            }
-            Scheduler.pauseFor(1);   // replication settles
-            try (KvClient kv = KvClient.connect("backup", PORT, 0.2)) {
-                for (String k : acknowledged) {
-                    assertEquals("v" + k.substring(1), kv.get(k), "acknowledged write " + k + " was lost");
-                }
-                kv.stopServer();
-            }
+            List<String> acknowledged = writeUntilThePrimaryIsGone(sim);
+            Scheduler.pauseFor(1);                                  // replication settles
+            assertEveryWriteIsOnTheBackup(acknowledged);            // as after a failover
         });
-        sim.run();
+        sim.run();                                                 // until every host's main greenlet is dead
+    }
+
+    /** Writes 20 keys with seeded pauses; returns those the primary acknowledged before it went silent. */
+    static List<String> writeUntilThePrimaryIsGone(Simulation sim) throws SuspendExecution {
+        Scheduler.pauseFor(0.02);   // the servers come up
+        List<String> acknowledged = new ArrayList<>();
+        try (KvClient kv = KvClient.connect("primary", PORT, 0.2)) {
+            for (int i = 0; i < 20; i++) {
+                kv.put("k" + i, "v" + i);
+                acknowledged.add("k" + i);
+                Scheduler.pauseFor(sim.random().nextDouble() * 0.02);
+            }
+        } catch (IOException primaryGone) {
+            // a timeout: the primary crashed
+        }
+        return acknowledged;
+    }
+
+    /** Reads every acknowledged key from the backup, then stops it. */
+    static void assertEveryWriteIsOnTheBackup(List<String> acknowledged) throws SuspendExecution, IOException {
+        try (KvClient kv = KvClient.connect("backup", PORT, 0.2)) {
+            for (String k : acknowledged) {
+                assertEquals("v" + k.substring(1), kv.get(k), "acknowledged write " + k + " was lost");
+            }
+            kv.stopServer();
+        }
     }
 
     /** The fixed store: a thousand seeds, a thousand crash timings, and every acknowledged write survives. */
