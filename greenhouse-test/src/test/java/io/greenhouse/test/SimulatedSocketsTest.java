@@ -470,6 +470,31 @@ class SimulatedSocketsTest {
     }
 
     @Test
+    void socketOptionsAreKeptAndOnesASocketDoesNotHaveAreRefused() {
+        Simulation sim = withLatency(1);
+        List<Object> seen = new ArrayList<>();
+        sim.host("server").start(() -> {
+            try (GreenServerSocket l = Sockets.listen(80)) {
+                l.accept().close();
+            }
+        });
+        sim.host("client").start(() -> {
+            GreenSocket c = GreenSocket.connect("server", 80);
+            c.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            seen.add(c.getOption(java.net.StandardSocketOptions.TCP_NODELAY));
+            seen.add(c.getOption(java.net.StandardSocketOptions.SO_KEEPALIVE));
+            try {
+                c.setOption(java.net.StandardSocketOptions.SO_BROADCAST, true);
+            } catch (UnsupportedOperationException e) {
+                seen.add(e.getMessage());
+            }
+            c.close();
+        });
+        sim.run();
+        assertEquals(List.of(true, false, "'SO_BROADCAST' not supported by this simulated socket"), seen);
+    }
+
+    @Test
     void aCrashedHostsAddressStaysItsOwn() {
         Simulation sim = withLatency(1);
         SimHost a = sim.host("a");

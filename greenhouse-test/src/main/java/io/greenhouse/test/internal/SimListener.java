@@ -44,14 +44,12 @@ final class SimListener extends ListenerHandle {
 
     @Override
     public <T> void setOption(SocketOption<T> name, T value) throws IOException {
-        checkOpen();
-        options.set(name, value);
+        options.set(this, name, value);
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        checkOpen();
-        return options.get(name);
+        return options.get(this, name);
     }
 
     @Override

@@ -98,14 +98,12 @@ final class SimStream extends StreamHandle {
 
     @Override
     public <T> void setOption(SocketOption<T> name, T value) throws IOException {
-        checkOpen();
-        options.set(name, value);
+        options.set(this, name, value);
     }
 
     @Override
     public <T> T getOption(SocketOption<T> name) throws IOException {
-        checkOpen();
-        return options.get(name);
+        return options.get(this, name);
     }
 
     private TcpEndpoint connected() throws IOException {

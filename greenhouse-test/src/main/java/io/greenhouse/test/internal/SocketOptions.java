@@ -1,10 +1,13 @@
 package io.greenhouse.test.internal;
 
+import java.io.IOException;
 import java.net.SocketOption;
 import java.net.StandardSocketOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+
+import io.greenhouse.io.internal.PolledHandle;
 
 /**
  * The socket options of a simulated socket: values are kept and read back, and change nothing of the
@@ -34,7 +37,19 @@ final class SocketOptions {
         this.supported = supported;
     }
 
-    <T> void set(SocketOption<T> name, T value) {
+    /** Sets an option of the open {@code handle}. */
+    <T> void set(PolledHandle handle, SocketOption<T> name, T value) throws IOException {
+        handle.checkOpen();
+        set(name, value);
+    }
+
+    /** An option of the open {@code handle}. */
+    <T> T get(PolledHandle handle, SocketOption<T> name) throws IOException {
+        handle.checkOpen();
+        return get(name);
+    }
+
+    private <T> void set(SocketOption<T> name, T value) {
         check(name);
         Objects.requireNonNull(value, "value");
         if (!name.type().isInstance(value)) {
@@ -50,7 +65,7 @@ final class SocketOptions {
         }
     }
 
-    <T> T get(SocketOption<T> name) {
+    private <T> T get(SocketOption<T> name) {
         check(name);
         int i = names.indexOf(name);
         return name.type().cast(i >= 0 ? values.get(i) : defaultOf(name));

@@ -1,0 +1,254 @@
+package io.greenhouse.benchmarks.harness;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.Greenlet;
+import io.greenhouse.Hub;
+import io.greenhouse.Scheduler;
+import io.greenhouse.benchmarks.GreenhouseBenchmark;
+import io.greenhouse.io.GreenServerSocket;
+import io.greenhouse.io.GreenSocket;
+import io.greenhouse.test.SimHost;
+import io.greenhouse.test.Simulation;
+
+/**
+ * The harness's figures, each round measuring every variant in turn (medians of the rounds are printed):
+ * <ol>
+ *   <li>switch cost: a ring of greenlets on {@link Scheduler#pause()}, on the production hub (the best poller)
+ *       and inside a {@link Simulation} (one host; the trace keeps its lines, or only its hash);</li>
+ *   <li>a simulated hour: 10,000 greenlets, each sleeping a seeded 1-60 s in a loop, until the hour is over;
+ *       wall time of the run (the trace keeps only its hash: an hour is about 1.2 million switches), and of the
+ *       same loop on a plain virtual-time hub ({@code VirtualClock.newPoller()}: no hosts, no trace);</li>
+ *   <li>seeds per second: a server and two client hosts, 1,000 round trips of 64 bytes over green sockets
+ *       with 1-5 ms of seeded latency, one simulation per seed (the trace keeps its lines, as in a test).</li>
+ * </ol>
+ * <p>Run (after {@code mvn -B -o install -DskipTests}):
+ * <pre>
+ * java -javaagent:benchmarks/target/greenhouse-quasar.jar --add-opens java.base/java.lang=ALL-UNNAMED \
+ *   -cp benchmarks/target/benchmarks.jar io.greenhouse.benchmarks.harness.HarnessBenchmark [rounds]
+ * </pre>
+ * Rounds default to 5. The machine is shared: compare the ratios of one run, not absolute figures across runs.
+ */
+public final class HarnessBenchmark {
+    private static final int RING = 100;
+    private static final int SWITCHES = 2_000_000;
+    private static final int SLEEPERS = 10_000;
+    private static final int ROUND_TRIPS = 1_000;
+    private static final int SEEDS = 100;
+
+    private HarnessBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        System.out.println("# environment: " + GreenhouseBenchmark.describeJdk() + ", production poller: "
+                + GreenhouseBenchmark.hubWithRequestedPoller().pollerName());
+        GreenhouseBenchmark.hubWithRequestedPoller().close();
+        double[] prod = new double[rounds];
+        double[] simLines = new double[rounds];
+        double[] simHash = new double[rounds];
+        double[] hour = new double[rounds];
+        double[] plainHour = new double[rounds];
+        double[] seeds = new double[rounds];
+        long[] hourSwitches = {0};
+        for (int warm = 0; warm < 2; warm++) {
+            productionSwitchNanos();
+            simulatedSwitchNanos(true);
+            simulatedSwitchNanos(false);
+            seedsPerSecond(10);
+        }
+        for (int r = 0; r < rounds; r++) {
+            prod[r] = productionSwitchNanos();
+            simLines[r] = simulatedSwitchNanos(true);
+            simHash[r] = simulatedSwitchNanos(false);
+            hour[r] = simulatedHourSeconds(hourSwitches);
+            plainHour[r] = plainVirtualHourSeconds();
+            seeds[r] = seedsPerSecond(SEEDS);
+            System.out.printf("round %d: switch ns production %.1f, simulation %.1f (lines) %.1f (hash); hour %.3f s"
+                    + " (plain virtual-time hub %.3f s); %.0f seeds/s%n", r + 1, prod[r], simLines[r], simHash[r], hour[r],
+                    plainHour[r], seeds[r]);
+        }
+        double p = median(prod);
+        System.out.println();
+        System.out.printf("| figure | median | range | target |%n|---|---|---|---|%n");
+        System.out.printf("| switch, production hub (ring of %d) | %.1f ns | %.1f-%.1f | baseline |%n", RING, p,
+                min(prod), max(prod));
+        System.out.printf("| switch, simulation, trace lines kept | %.1f ns (%.2fx) | %.2f-%.2fx | <= 1.5x |%n",
+                median(simLines), median(simLines) / p, min(simLines) / p, max(simLines) / p);
+        System.out.printf("| switch, simulation, trace hash only | %.1f ns (%.2fx) | %.2f-%.2fx | <= 1.5x |%n",
+                median(simHash), median(simHash) / p, min(simHash) / p, max(simHash) / p);
+        System.out.printf("| 1 simulated hour, %,d greenlets sleeping 1-60 s (%,d switches) | %.3f s | %.3f-%.3f s"
+                + " | < 1 s |%n", SLEEPERS, hourSwitches[0], median(hour), min(hour), max(hour));
+        System.out.printf("| the same hour on a plain virtual-time hub (VirtualClock.newPoller(), no trace) | %.3f s |"
+                + " %.3f-%.3f s | baseline |%n", median(plainHour), min(plainHour), max(plainHour));
+        System.out.printf("| seeds/s, 3 hosts, %,d round trips | %.0f | %.0f-%.0f | >= 100 |%n", ROUND_TRIPS,
+                median(seeds), min(seeds), max(seeds));
+    }
+
+    // ------------------------------------------------------------------------------------------------
+
+    /** Nanoseconds per switch of a pause ring on the production hub. */
+    static double productionSwitchNanos() throws Exception {
+        Hub hub = GreenhouseBenchmark.hubWithRequestedPoller();
+        try {
+            return ring();
+        } finally {
+            hub.close();
+        }
+    }
+
+    /** Nanoseconds per switch of the same ring inside a simulation. */
+    static double simulatedSwitchNanos(boolean keepLines) {
+        Simulation sim = Simulation.builder().seed(1).keepTraceLines(keepLines).build();
+        double[] ns = {0};
+        sim.host("ring").start(() -> ns[0] = ring());
+        sim.run();
+        return ns[0];
+    }
+
+    /** Runs the ring from the current greenlet; nanoseconds per switch. */
+    private static double ring() throws SuspendExecution, InterruptedException {
+        boolean[] stop = {false};
+        long[] switches = {0};
+        List<Greenlet> members = new ArrayList<>();
+        for (int i = 1; i < RING; i++) {
+            members.add(Scheduler.schedule(() -> {
+                while (!stop[0]) {
+                    Scheduler.pause();
+                    switches[0]++;
+                }
+            }));
+        }
+        Scheduler.pause();
+        long rounds = SWITCHES / RING;
+        long t0 = System.nanoTime();
+        for (long r = 0; r < rounds; r++) {
+            Scheduler.pause();
+        }
+        long elapsed = System.nanoTime() - t0;
+        stop[0] = true;
+        for (Greenlet g : members) {
+            g.join();
+        }
+        return (double) elapsed / (rounds * RING);
+    }
+
+    /** Wall seconds of one simulated hour of {@link #SLEEPERS} greenlets sleeping a seeded 1-60 s in a loop. */
+    static double simulatedHourSeconds(long[] switches) {
+        Simulation sim = Simulation.builder().seed(42).keepTraceLines(false).timeLimit(Duration.ofHours(2)).build();
+        long end = sim.now().getEpochSecond() + 3600;
+        sim.host("sleepers").start(() -> {
+            List<Greenlet> all = new ArrayList<>(SLEEPERS);
+            for (int i = 0; i < SLEEPERS; i++) {
+                all.add(Scheduler.schedule(() -> {
+                    while (Scheduler.time() < end) {
+                        Scheduler.pauseFor(1 + sim.random().nextInt(60));
+                    }
+                }));
+            }
+            for (Greenlet g : all) {
+                g.join();
+            }
+        });
+        long t0 = System.nanoTime();
+        sim.run();
+        double s = (System.nanoTime() - t0) / 1e9;
+        switches[0] = sim.trace().size();
+        return s;
+    }
+
+    /** The same hour on a plain virtual-time hub: the clock's poller, no hosts, no trace. */
+    static double plainVirtualHourSeconds() throws Exception {
+        io.greenhouse.test.VirtualClock clock = io.greenhouse.test.VirtualClock.at(Simulation.DEFAULT_START);
+        Hub hub = Hub.install(clock, clock.newPoller());
+        try {
+            long end = clock.instant().getEpochSecond() + 3600;
+            java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+            List<Greenlet> all = new ArrayList<>(SLEEPERS);
+            long t0 = System.nanoTime();
+            for (int i = 0; i < SLEEPERS; i++) {
+                all.add(Scheduler.schedule(() -> {
+                    while (Scheduler.time() < end) {
+                        Scheduler.pauseFor(1 + random.nextInt(60));
+                    }
+                }));
+            }
+            for (Greenlet g : all) {
+                g.join();
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        } finally {
+            hub.close();
+        }
+    }
+
+    /** Seeds per second of the 3-host protocol test. */
+    static double seedsPerSecond(int seeds) {
+        long t0 = System.nanoTime();
+        for (int s = 1; s <= seeds; s++) {
+            protocolTest(s);
+        }
+        return seeds / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    /** A server and two clients, {@link #ROUND_TRIPS} round trips of 64 bytes in all. */
+    static void protocolTest(long seed) {
+        Simulation sim = Simulation.builder().seed(seed).latency(Duration.ofMillis(1), Duration.ofMillis(5)).build();
+        SimHost server = sim.host("server");
+        server.start(() -> {
+            try (GreenServerSocket l = GreenServerSocket.bind(new java.net.InetSocketAddress(7), 16)) {
+                List<Greenlet> sessions = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    GreenSocket c = l.accept();
+                    sessions.add(Scheduler.schedule(() -> echo(c)));
+                }
+                for (Greenlet g : sessions) {
+                    g.join();
+                }
+            }
+        });
+        for (int i = 0; i < 2; i++) {
+            sim.host("client" + i).start(() -> {
+                GreenSocket c = GreenSocket.connect("server", 7);
+                ByteBuffer msg = ByteBuffer.allocate(64);
+                for (int r = 0; r < ROUND_TRIPS / 2; r++) {
+                    c.sendAll(new byte[64]);
+                    msg.clear();
+                    while (msg.hasRemaining()) {
+                        c.read(msg);
+                    }
+                }
+                c.close();
+            });
+        }
+        sim.run();
+    }
+
+    private static void echo(GreenSocket c) throws SuspendExecution, IOException {
+        byte[] b;
+        while ((b = c.recv(64)).length > 0) {
+            c.sendAll(b);
+        }
+        c.close();
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(0);
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(0);
+    }
+}
