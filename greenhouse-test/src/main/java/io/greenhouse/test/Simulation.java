@@ -56,10 +56,25 @@ import io.greenhouse.test.internal.net.Network;
  * follow one another on one thread, also after one that failed. A released simulation cannot run again.
  * Every failure is a {@link SimulationException} whose message starts with the seed and how to replay it.
  *
+ * <h2>Hosts and their sockets</h2>
+ * A greenlet belongs to a host when the host started it ({@link SimHost#start}) or a greenlet of the host
+ * created it, transitively (the host is in its {@link io.greenhouse.ContextKey context}, which deadlock reports
+ * and the trace show). greenhouse-io's {@code GreenServerSocket}, {@code GreenSocket} (by address or by host
+ * name), {@code GreenDatagramSocket} and {@code GreenPipe} run unchanged on the simulated network; a socket
+ * belongs to the host of the greenlet that opens it (the test's own greenlets have none, and may not), and
+ * binding the wildcard or a loopback address means the host's own. {@code GreenFile} reads and writes the real
+ * file system at one virtual instant.
+ *
  * <h2>Faults</h2>
  * {@link #partition}, {@link #partitionOneWay}, {@link #heal}, {@link #hold}, {@link #release},
  * {@link #crash} and {@link #restart} may be called before a run, between partial runs, or from a greenlet
- * during one.
+ * during one. A crashed host is silent: a connection to it, or a message sent to it, gets no answer (a connect
+ * times out if it has a timeout) until it restarts, and then a reset.
+ *
+ * <h2>Differences from the contract's wording</h2>
+ * The hub is installed at the first {@link #host} (or {@link SimHost#start}, or run call), not only at the first
+ * run call, so that primitives made between building and running belong to the simulation. The seed given by
+ * default is random and reported in every failure, in {@link #toString()} and by {@link #seed()}, not logged.
  *
  * <p>Threading: a simulation belongs to the thread that first runs it; every method MUST be called there
  * (from the test or from its greenlets), and {@link #run()} and the partial runs from the test itself, not

@@ -21,9 +21,9 @@ import io.greenhouse.test.internal.TraceLog;
  * 0.000000000 send client client:main tcp#1 127.77.0.2:49152&gt;127.77.0.1:80 syn
  * 0.003000000 deliver server - tcp#1 127.77.0.2:49152&gt;127.77.0.1:80 syn
  * </pre>
- * {@link #hash()} is a 64-bit hash of every line, computed as the lines are appended, that depends on nothing
- * but their text: the same seed gives the same hash in the same JVM and in every other run of the same
- * program. Comparing hashes is how determinism is checked; comparing {@link #lines()} finds the first event
+ * {@link #hash()} is a 64-bit hash of every event (its virtual time, kind, host, greenlet and detail), computed
+ * as the events are recorded, that depends on nothing but them: the same seed gives the same hash in the same
+ * JVM and in every other run of the same program, whether the lines are kept or not. Comparing hashes is how determinism is checked; comparing {@link #lines()} finds the first event
  * where two runs part.
  * <pre>{@code
  * sim.run();
