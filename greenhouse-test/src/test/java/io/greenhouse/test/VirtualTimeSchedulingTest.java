@@ -84,6 +84,51 @@ class VirtualTimeSchedulingTest {
     }
 
     @GreenhouseTest
+    void aScheduledExceptionArrivesAtItsTimeInTheCallTheGreenletWaitsIn() throws Exception {
+        double[] caughtAt = {-1};
+        Greenlet g = Scheduler.schedule(() -> {
+            try {
+                Scheduler.pauseFor(100);
+            } catch (IllegalStateException expected) {
+                caughtAt[0] = elapsed();
+            }
+        });
+        Scheduler.pause();   // g starts and waits (greenhouse sets the exception at once: g must be waiting)
+        Scheduler.scheduleExceptionIn(7.5, new IllegalStateException("at 7.5 s"), g);
+        g.join();
+        assertEquals(7.5, caughtAt[0]);
+    }
+
+    @GreenhouseTest
+    void aPoolOfTwoRunsFourOneSecondJobsInTwoVirtualSecondsInInputOrder() throws Exception {
+        List<Integer> out = io.greenhouse.pool.Pools.map(n -> {
+            Scheduler.pauseFor(1);
+            return n * 10;
+        }, List.of(1, 2, 3, 4), 2);
+        assertEquals(List.of(10, 20, 30, 40), out);
+        assertEquals(2.0, elapsed());
+    }
+
+    @GreenhouseTest
+    void aBoundedQueueBlocksAProducerUntilTheConsumerTakesAndWakesItAtThatInstant() throws Exception {
+        Queue<Integer> q = new Queue<>(1);
+        List<String> log = new ArrayList<>();
+        Greenlet producer = Scheduler.schedule(() -> {
+            for (int i = 0; i < 3; i++) {
+                q.put(i);
+                log.add("put " + i + " at " + elapsed());
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            Scheduler.pauseFor(2);
+            log.add("got " + q.get() + " at " + elapsed());
+        }
+        producer.join();
+        assertEquals(List.of("put 0 at 0.0", "got 0 at 2.0", "put 1 at 2.0", "got 1 at 4.0", "put 2 at 4.0",
+                "got 2 at 6.0"), log);
+    }
+
+    @GreenhouseTest
     void timedWaitsOfUtilTimeOutExactly() throws Exception {
         Event never = new Event();
         assertFalse(never.await(2.5));
