@@ -27,7 +27,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@link VirtualClock} parameter: the hub's clock. The test fails if a greenlet died of a throwable (unless
  * {@link #failOnGreenletFailure()} is false) or if greenlets are still alive when the method returns (a
  * leak: they are listed, then ended when the hub closes). A hub kept alive for {@code Hub.execute} waits in
- * real time for the other thread's work.
+ * real time for the other thread's work. {@code GreenFile} and {@code GreenPipe} work on this hub (file calls
+ * run inline, at one virtual instant); sockets need hosts, so a {@link Simulation}. Outside JUnit,
+ * {@code Hub.install(clock, clock.newPoller())} makes the same hub ({@link VirtualClock#newPoller()}).
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -18,9 +18,11 @@ public enum Schedule {
     FIFO,
 
     /**
-     * A seeded permutation of the orders production leaves open: the greenlets woken by the same poll, and
-     * messages of different connections that arrive at the same instant. Order within one connection, and
-     * greenhouse's refill order, stay as they are. The same seed gives the same order.
+     * A seeded permutation of the orders production leaves open: the greenlets woken by the same poll, timers
+     * due at the same instant (on a real clock their deadlines would differ by chance), and messages of different
+     * connections that arrive at the same instant. Order within one connection, the FIFO wake order of the
+     * {@code util} primitives, and greenhouse's refill order (woken, then due timers, then paused) stay as they
+     * are. The same seed gives the same order.
      */
     RANDOM
 }

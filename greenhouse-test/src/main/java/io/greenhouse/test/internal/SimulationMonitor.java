@@ -10,6 +10,7 @@ import io.greenhouse.SwitchHook;
 import io.greenhouse.internal.HubMonitor;
 import io.greenhouse.internal.Loop;
 import io.greenhouse.test.VirtualClock;
+import io.greenhouse.test.internal.net.NetHost;
 
 /**
  * Watches a simulation's hub: records each switch in the trace (virtual time, host, greenlet), ends a greenlet
@@ -122,8 +123,8 @@ public final class SimulationMonitor implements SwitchHook, HubMonitor {
         return out;
     }
 
-    /** The live greenlets of {@code life}'s host, oldest first. */
-    public List<Greenlet> liveGreenletsOf(io.greenhouse.test.internal.net.NetHost host) {
+    /** The live greenlets of {@code host}, oldest first. */
+    public List<Greenlet> liveGreenletsOf(NetHost host) {
         List<Greenlet> out = new ArrayList<>();
         for (Greenlet g : loop.liveGreenlets()) {
             HostLife life = HostLife.of(g);
