@@ -48,7 +48,7 @@ final class GreenFiber extends Fiber<Void> implements Coroutine {
     /**
      * Quasar calls this inside the fiber each time it resumes, after it has re-entered every frame and before
      * the park call site returns. A stack probe records the frames and parks again, so the fiber's own code does
-     * not run.
+     * not run; any other resume is Quasar's own.
      */
     @Override
     protected void onResume() throws SuspendExecution, InterruptedException {
@@ -56,6 +56,8 @@ final class GreenFiber extends Fiber<Void> implements Coroutine {
             probing = false;
             probed = frames(new Throwable().getStackTrace());
             Fiber.park();
+        } else {
+            super.onResume();
         }
     }
 
