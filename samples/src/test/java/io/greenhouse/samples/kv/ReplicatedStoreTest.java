@@ -87,6 +87,12 @@ class ReplicatedStoreTest {
         crashThePrimaryAndFailOver(network(builder).build(), Durability.REPLICATE_THEN_ACK);
     }
 
+    /** Each seed twice: the two runs must not part at any event (no wall clock, no identity hash order). */
+    @SimulationTest(seeds = 20, checkDeterminism = true)
+    void theStoreRunsTheSameEventsForTheSameSeed(Simulation.Builder builder) {
+        crashThePrimaryAndFailOver(network(builder).build(), Durability.REPLICATE_THEN_ACK);
+    }
+
     @Test
     void aSeedSearchFindsTheLostWriteAndItsSeedReplaysItEventForEvent() {
         SimulationException found = null;
