@@ -35,9 +35,13 @@ public interface Poller extends AutoCloseable {
      * @param timeoutNanos     how long to wait at most, in nanoseconds of the hub's clock: 0 means only look,
      *                         without waiting; a negative value means wait until I/O readiness or a
      *                         {@link #wakeup()}
-     * @param ignoreInterrupts whether an interrupt of the hub's thread during the wait should be ignored
-     *                         (see {@link Scheduler#setIgnoreInterrupts(boolean)}); when false, an I/O poller
-     *                         wakes every greenlet blocked on I/O with {@link java.io.InterruptedIOException}
+     * @param ignoreInterrupts whether an interrupt of the hub's thread should be ignored (see
+     *                         {@link Scheduler#setIgnoreInterrupts(boolean)}). When false, an interrupt ends the
+     *                         wait, an I/O poller wakes every greenlet blocked on I/O with
+     *                         {@link java.io.InterruptedIOException}, and the thread's interrupt status MUST stay
+     *                         set: the hub reads it after the poll and ends the main greenlet's blocking call
+     *                         with {@link HubInterruptedException}. When true, the poller clears the status and
+     *                         nobody is woken by it.
      */
     void poll(long timeoutNanos, boolean ignoreInterrupts);
 

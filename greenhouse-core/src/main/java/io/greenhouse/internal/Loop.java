@@ -8,6 +8,8 @@ import io.greenhouse.DeadlockException;
 import io.greenhouse.GreenRunnable;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Hub;
+import io.greenhouse.HubInterruptedException;
+import io.greenhouse.NotInstrumentedException;
 import io.greenhouse.Poller;
 
 /**
@@ -31,10 +33,18 @@ import io.greenhouse.Poller;
  * loop turns each task into a greenlet at its next refill, in the woken queue. Cancellation is greenhouse's:
  * an exception delivered to a greenlet is thrown from its park at its next turn.
  *
+ * <p>What reaches the main greenlet: an interrupt of the hub's thread (unless interrupts are ignored), seen at
+ * each refill and after each poll, and a greenlet failure that {@link #die} surfaces (every
+ * {@link NotInstrumentedException}; with fail-fast, any failure no handler took) are delivered to the main
+ * greenlet like a scheduled exception, so its blocking call throws them at its next turn. Not while closing.
+ *
  * <p>Threading: every method runs on the hub's thread, except {@link #execute}, {@link #keepAlive},
  * {@link #thread()}, {@link #isClosed()} and the watchdog's racy reads. Internal: not API.
  */
 public final class Loop {
+    /** The system property that turns fail-fast on for every new hub: {@code io.greenhouse.failFast}. */
+    public static final String FAIL_FAST_PROPERTY = "io.greenhouse.failFast";
+
     private static final ThreadLocal<Loop> LOOPS = new ThreadLocal<>();
     /** The last loop looked up; a racy but safe cache (thread is final) for the one-hub case. */
     private static Loop lastLoop;
@@ -56,6 +66,8 @@ public final class Loop {
     private long nextId = 1;             // hub thread only; greenlet ids, per hub
     private int turns;                   // hub thread writes; read racily by StallWatchdog; turns so far
     private boolean ignoreInterrupts;    // hub thread only
+    private boolean failFast = Boolean.getBoolean(FAIL_FAST_PROPERTY);  // hub thread only
+    private boolean closing;             // hub thread only; close() is under way or done
     private volatile boolean keepAlive;  // any thread
     private volatile boolean closed;     // written on the hub thread; close() finished
 
@@ -344,7 +356,46 @@ public final class Loop {
         Throwable failure = s.die(queues.timers);
         queues.live.unlink(s);
         if (failure != null) {
-            callbacks.handleException(failure, s, s.logsUnhandledFailure());
+            failed(s, failure, "died of an exception");
+        }
+    }
+
+    /**
+     * The one path of a greenlet's failure: its handlers first (greenhouse's rule); then a
+     * {@link NotInstrumentedException} (a programming error), or with fail-fast a failure no handler took, is
+     * delivered to the main greenlet, whose blocking call throws it; an unhandled failure that is not is logged.
+     * The failure of a {@code Hub.run} body only goes to the handlers: {@code Hub.run} rethrows it.
+     */
+    private void failed(Strand s, Throwable failure, String what) {
+        boolean handled = callbacks.handleException(failure, s);
+        if (!s.logsUnhandledFailure()) {
+            return;
+        }
+        boolean surfaced = !closing && (failure instanceof NotInstrumentedException || (failFast && !handled))
+                && main.deliverIfNonePending(failure);
+        if (!handled) {
+            callbacks.unhandled(s, failure, what, surfaced);
+        }
+    }
+
+    /**
+     * A failure of the running greenlet that it survives, such as a {@code OneWayPool} worker's function that
+     * threw: it takes the path of a greenlet's death ({@link #failed}).
+     */
+    public void failedInTurn(Throwable failure) {
+        failed(current, failure, "failed with an exception");
+    }
+
+    /**
+     * The hub's thread is interrupted: unless interrupts are ignored, the main greenlet's blocking call ends with
+     * {@link HubInterruptedException} at its next turn (the interrupt status stays set). Not while closing.
+     */
+    private void checkInterrupt() {
+        if (!ignoreInterrupts && !closing && thread.isInterrupted()) {
+            main.deliverIfNonePending(new HubInterruptedException("the hub's thread " + thread.getName() + " was "
+                    + "interrupted, which ends the main greenlet's blocking call (the interrupt status stays set: "
+                    + "clear it with Thread.interrupted() before blocking again, or call "
+                    + "Scheduler.setIgnoreInterrupts(true) to have the hub ignore interrupts)"));
         }
     }
 
@@ -361,6 +412,7 @@ public final class Loop {
 
     /** Refills the ready queue, waiting in the poller while nothing is runnable. */
     private void refill() {
+        checkInterrupt();
         if (!inbox.isEmpty() || queues.hasRunnable()) {
             refillWithoutWaiting();
         }
@@ -381,6 +433,7 @@ public final class Loop {
             if (poller != null) {
                 poller.poll(timeout, ignoreInterrupts);
             }
+            checkInterrupt();
             drainInbox();
             queues.refill();
         }
@@ -434,6 +487,7 @@ public final class Loop {
         if (!current.isMain() || inLoop) {
             throw new IllegalStateException("a hub can only be closed from its main greenlet, outside the loop");
         }
+        closing = true;
         inbox.shutDown();
         for (int round = 0; round < 3 && (queues.live.count() > 0 || !inbox.isEmpty()); round++) {
             for (Strand s : queues.live.snapshot()) {
@@ -475,6 +529,16 @@ public final class Loop {
     /** See {@code Scheduler.setIgnoreInterrupts(boolean)}. */
     public void setIgnoreInterrupts(boolean flag) {
         ignoreInterrupts = flag;
+    }
+
+    /** Whether a greenlet failure no handler takes is delivered to the main greenlet ({@code Hub.setFailFast}). */
+    public boolean isFailFast() {
+        return failFast;
+    }
+
+    /** See {@code Hub.setFailFast(boolean)}. */
+    public void setFailFast(boolean on) {
+        failFast = on;
     }
 
     /**

@@ -186,6 +186,20 @@ public final class Strand {
         }
     }
 
+    /**
+     * Delivers {@code exception} as {@link #deliver} does, unless an exception is pending already: then that one
+     * stays (it is thrown first) and the greenlet is only made runnable. Returns whether {@code exception} was
+     * delivered. The loop hands the main greenlet interrupts and fail-fast failures this way.
+     */
+    public boolean deliverIfNonePending(Throwable exception) {
+        boolean delivered = pending == null;
+        if (delivered) {
+            pending = exception;
+        }
+        makeRunnable();
+        return delivered;
+    }
+
     /** Ends it: {@link GreenletExit} at its next turn; nothing if it is dead. */
     public void end() {
         if (state != DEAD) {
@@ -198,9 +212,12 @@ public final class Strand {
         loop.addTimer(new HubTimer(HubTimer.SCHEDULE, this, null), deadline);
     }
 
-    /** Its failure is rethrown by {@code Hub.run}, so a failure nobody handles is not logged. */
-    public void rethrowsFailure() {
-        failureRethrown = true;
+    /**
+     * Whether {@code Hub.run} rethrows its failure (so a failure nobody handles is not logged or surfaced): true
+     * while {@code Hub.run} waits for it, false again if {@code Hub.run} ends first.
+     */
+    public void rethrowsFailure(boolean rethrown) {
+        failureRethrown = rethrown;
     }
 
     /** Registers a joiner, woken when this greenlet dies. */

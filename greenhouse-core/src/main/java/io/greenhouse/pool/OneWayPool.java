@@ -11,6 +11,7 @@ import io.greenhouse.Greenlet;
 import io.greenhouse.GreenletExit;
 import io.greenhouse.Hub;
 import io.greenhouse.Scheduler;
+import io.greenhouse.internal.Loop;
 import io.greenhouse.internal.ThreadCheck;
 import io.greenhouse.util.Queue;
 
@@ -31,10 +32,11 @@ import io.greenhouse.util.Queue;
  * }
  * }</pre>
  *
- * <p>Failures: an exception thrown by the function is passed to
- * {@link Scheduler#handleException(Throwable, Greenlet)} with the worker greenlet, and the worker goes on
- * with the next input. Only {@link GreenletExit} (from {@link Scheduler#end}) and
- * {@link VirtualMachineError} stop a worker.
+ * <p>Failures: an exception thrown by the function is passed to the exception handlers with the worker
+ * greenlet, as {@link Scheduler#handleException(Throwable, Greenlet)} does, and the worker goes on with the
+ * next input. With no handler registered it is treated as a greenlet's unhandled failure (see {@link Hub}):
+ * logged at {@code WARNING}, or on a fail-fast hub thrown by the main greenlet's blocking call. Only
+ * {@link GreenletExit} (from {@link Scheduler#end}) and {@link VirtualMachineError} stop a worker.
  *
  * <p>Threading: all methods MUST be called on the thread of the hub that was current when the pool was
  * created; other threads get {@link IllegalStateException}. The workers are greenlets of that hub.
@@ -194,7 +196,7 @@ public sealed class OneWayPool<I> implements AutoCloseable permits Pool {
         } catch (GreenletExit | VirtualMachineError e) {
             throw e;
         } catch (Throwable t) {
-            Scheduler.handleException(t, worker);
+            Loop.current().failedInTurn(t);   // the worker's: handlers, then as an unhandled failure
         }
     }
 

@@ -31,6 +31,7 @@ import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
 import io.greenhouse.GreenletExit;
 import io.greenhouse.Hub;
+import io.greenhouse.HubInterruptedException;
 import io.greenhouse.Scheduler;
 
 /**
@@ -523,10 +524,13 @@ abstract class SocketContractTest extends IoTestBase {
             Thread hubThread = Thread.currentThread();
             Thread interrupter = new Thread(hubThread::interrupt);
             interrupter.start();
-            while (errors.size() < 2) {
-                Scheduler.pause();
-            }
-            assertFalse(Thread.currentThread().isInterrupted());
+            assertThrows(HubInterruptedException.class, () -> {
+                for (;;) {
+                    Scheduler.pause();
+                }
+            }, "the main greenlet's blocking call ends too");
+            assertEquals(2, errors.size(), "the I/O waiters were woken before it");
+            assertTrue(Thread.interrupted(), "the status stays set");
             interrupter.join();
             c.handler.sendAll(b("ok"));
             assertEquals("ok", s(c.client.recv(2)));

@@ -160,12 +160,17 @@ public abstract class Transport {
     }
 
     /**
-     * After a poll: if the hub's thread was interrupted (the flag is cleared either way, so the loop does
-     * not spin) and interrupts are not ignored, wakes every greenlet waiting for I/O; each one's I/O call
-     * throws {@link java.io.InterruptedIOException}.
+     * After a poll: if the hub's thread is interrupted, either clears the status (interrupts are ignored) or
+     * wakes every greenlet waiting for I/O, whose I/O calls throw {@link java.io.InterruptedIOException}, and
+     * leaves the status set for the hub, which then ends the main greenlet's blocking call
+     * ({@link Poller#poll}'s contract).
+     *
+     * @param ignoreInterrupts the hub's {@code setIgnoreInterrupts} flag, as the poll was given it
      */
     protected final void afterPoll(boolean ignoreInterrupts) {
-        if (Thread.interrupted() && !ignoreInterrupts) {
+        if (ignoreInterrupts) {
+            Thread.interrupted();
+        } else if (Thread.currentThread().isInterrupted()) {
             interruptGeneration++;
             for (PolledHandle h = head; h != null; h = h.next) {
                 h.wakeAll();
