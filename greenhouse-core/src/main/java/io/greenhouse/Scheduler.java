@@ -32,6 +32,17 @@ import io.greenhouse.internal.backend.ParkSites;
  * runs waits for the whole batch; greenlets woken by I/O or primitives come first at each refill, then
  * due timers, then scheduled and paused greenlets.
  *
+ * <p>Scheduled work runs only inside the hub's thread's blocking calls. A thread that schedules greenlets and
+ * then never blocks in this API (it returns, or it only computes) runs none of them: they wait for its next
+ * {@code pause}, {@code join} or other blocking call, or are ended when its hub closes. Work for a hub that
+ * another thread drives goes through {@link Hub#execute(Runnable)}, never through these methods, which act
+ * on the calling thread's own hub.
+ *
+ * <p>Besides what each method documents, a blocking call of the main greenlet ends with
+ * {@link DeadlockException} if nothing can ever wake the hub, with {@link HubInterruptedException} if the
+ * hub's thread is interrupted, and on a {@linkplain Hub#setFailFast(boolean) fail-fast} hub with the first
+ * greenlet failure no handler took (see {@link Hub}).
+ *
  * <p>Handlers and hooks are held by weak reference, as greenhouse documents: keep the returned object
  * reachable for as long as it should run. Every registering call returns its argument.
  *
@@ -107,8 +118,20 @@ public final class Scheduler {
     }
 
     /**
-     * Pauses for {@code secs} seconds of the hub's clock (at least; 0 or less behaves as {@link #pause()}; an
-     * infinite pause sets no timer, so only another greenlet can end it).
+     * Pauses for {@code secs} seconds of the hub's clock, at least: returns at the first refill at or after
+     * that time (earlier if the greenlet is explicitly scheduled meanwhile, or given an exception).
+     *
+     * <p>Zero or a negative value (such as {@code pauseFor(-1)}) does not wait: it is a timer that is already
+     * due, so the greenlet runs again at the next refill, in the due timers' place (after greenlets woken by
+     * I/O or primitives, before greenlets paused in the same batch), as greenhouse's {@code pause_for(-1)}
+     * does. A negative value never means "forever" here, unlike the timeouts of {@code io.greenhouse.util} and
+     * {@link GreenLockSupport#parkFor}. An infinite value (or one too large for the clock) sets no timer: only
+     * another greenlet can end the pause, and from the main greenlet with nothing else able to wake the hub it
+     * throws {@link DeadlockException} at once instead of hanging.
+     *
+     * @param secs seconds to pause; not NaN
+     * @throws IllegalArgumentException if {@code secs} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static void pauseFor(double secs) throws SuspendExecution {
         checkTime(secs, "secs");
@@ -356,7 +379,7 @@ public final class Scheduler {
     public static void handleException(Throwable exc, Greenlet coro) {
         Objects.requireNonNull(exc, "exc");
         Strand s = own(coro, "coro");
-        s.loop().callbacks().handleException(exc, s, false);
+        s.loop().callbacks().handleException(exc, s);
     }
 
     // ------------------------------------------------------------------------------------------------
