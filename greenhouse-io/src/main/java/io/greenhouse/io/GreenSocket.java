@@ -4,10 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -61,17 +63,36 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
     /**
      * Connects to {@code remote}. An unresolved address is resolved first, off the hub's thread.
      *
-     * @throws java.net.ConnectException if the peer refuses the connection
+     * <p>If the connection is made at once, returns at once. Otherwise the greenlet is descheduled, as the class
+     * comment describes, until the connection is established or fails.
+     *
+     * @param remote the address to connect to: an {@link InetSocketAddress}, resolved or not
+     * @return the connected socket, with no timeout
+     * @throws java.net.ConnectException if nobody listens at {@code remote} or the connection fails; the
+     *         message names the address
+     * @throws java.net.UnknownHostException if {@code remote} is unresolved and its host name does not resolve
+     * @throws IOException if the connection cannot be made for another reason (no route to the host...)
+     * @throws IllegalArgumentException if {@code remote} is not an {@code InetSocketAddress}
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static GreenSocket connect(SocketAddress remote) throws SuspendExecution, IOException {
         return connect(checkAddress(remote), -1L);
     }
 
     /**
-     * Connects to {@code remote}, waiting at most {@code timeout} seconds (negative: no limit) for the
-     * connection to be established.
+     * Connects to {@code remote}, as {@link #connect(SocketAddress)}, waiting at most {@code timeout} seconds
+     * for the connection to be established.
      *
-     * @throws java.net.SocketTimeoutException if it was not established in time
+     * @param remote  the address to connect to: an {@link InetSocketAddress}, resolved or not
+     * @param timeout seconds to wait at most for the connection (not for name resolution); negative: no limit
+     * @return the connected socket, with no timeout (this one applies to the connection only)
+     * @throws java.net.SocketTimeoutException if it was not established in time; the message names the address
+     * @throws java.net.ConnectException if nobody listens at {@code remote} or the connection fails; the
+     *         message names the address
+     * @throws IOException if the connection cannot be made for another reason
+     * @throws IllegalArgumentException if {@code remote} is not an {@code InetSocketAddress}, or the timeout
+     *         is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static GreenSocket connect(SocketAddress remote, double timeout) throws SuspendExecution, IOException {
         return connect(checkAddress(remote), PolledHandle.timeoutNanos(timeout));
@@ -90,6 +111,18 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
                 } while (!h.finishConnect());
             }
             connected = true;
+        } catch (ConnectException refused) {
+            // The kernel's (or Netty's) message names no address: a program connecting to several cannot tell
+            // which one failed.
+            ConnectException named = new ConnectException("cannot connect to " + address + ": "
+                    + refused.getMessage());
+            named.initCause(refused);
+            throw named;
+        } catch (SocketTimeoutException late) {
+            SocketTimeoutException named = new SocketTimeoutException("connect to " + address + " timed out after "
+                    + PolledHandle.timeoutSeconds(timeout) + " s");
+            named.initCause(late);
+            throw named;
         } finally {
             if (!connected) {
                 h.close();

@@ -3,6 +3,7 @@ package io.greenhouse.io.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -224,7 +225,15 @@ public abstract class Transport {
      * @throws java.net.UnknownHostException if the name does not resolve
      */
     public InetAddress resolve(String host) throws SuspendExecution, IOException {
-        return call(() -> InetAddress.getByName(host));
+        try {
+            return call(() -> InetAddress.getByName(host));
+        } catch (UnknownHostException onResolverThread) {
+            // Thrown on a pool thread, its stack says nothing of who asked: throw one made here, in the
+            // calling greenlet, with the resolver's as its cause.
+            UnknownHostException here = new UnknownHostException(onResolverThread.getMessage());
+            here.initCause(onResolverThread);
+            throw here;
+        }
     }
 
     /**
