@@ -54,34 +54,59 @@ public final class Greenlet {
         this.strand = new Strand(loop, this, body, context);
     }
 
-    /** Whether its body has begun; stays true after death. */
+    /**
+     * Whether its body has begun; stays true after death.
+     *
+     * @return true once its body has begun, even after it died
+     */
     public boolean isStarted() {
         return strand.isStarted();
     }
 
-    /** Whether it finished, died of a throwable, or was ended. */
+    /**
+     * Whether it finished, died of a throwable, or was ended.
+     *
+     * @return true once it finished, died of a throwable, or was ended
+     */
     public boolean isDead() {
         return strand.isDead();
     }
 
-    /** Its name: given with {@link #setName}, else {@code greenlet-<n>}, or {@code main(<thread>)}. */
+    /**
+     * Its name: given with {@link #setName}, else {@code greenlet-<n>}, or {@code main(<thread>)}.
+     *
+     * @return its name
+     */
     public String name() {
         String n = name;
         return n != null ? n : "greenlet-" + id;
     }
 
-    /** Sets its name, for logs, deadlock reports and {@link #toString()}. Returns this greenlet. */
+    /**
+     * Sets its name, for logs, deadlock reports and {@link #toString()}. Returns this greenlet.
+     *
+     * @param name the new name
+     * @return this greenlet
+     */
     public Greenlet setName(String name) {
         this.name = Objects.requireNonNull(name, "name");
         return this;
     }
 
-    /** The hub that runs it. */
+    /**
+     * The hub that runs it.
+     *
+     * @return the hub that owns it, whose thread alone runs it
+     */
     public Hub hub() {
         return strand.loop().hub();
     }
 
-    /** The throwable it died of; null while alive, if it finished normally, or if it was ended. */
+    /**
+     * The throwable it died of; null while alive, if it finished normally, or if it was ended.
+     *
+     * @return what it died of, or null
+     */
     public Throwable failure() {
         return strand.failure();
     }
@@ -93,7 +118,9 @@ public final class Greenlet {
      * greenlet dies; an exception is scheduled into the current greenlet (thrown from here). Joiners are
      * woken in the order they joined. From the main greenlet this drives the loop.
      *
+     *
      * @throws IllegalStateException if called from another thread than the hub's, or by the greenlet itself
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public void join() throws SuspendExecution {
         if (joinCheck()) {

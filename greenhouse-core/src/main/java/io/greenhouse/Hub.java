@@ -100,6 +100,8 @@ public final class Hub implements Executor, AutoCloseable {
     /**
      * The calling thread's hub, created on first use with the system clock and the best available poller.
      *
+     *
+     * @return the calling thread's hub
      * @throws IllegalStateException if greenlet code cannot run because nothing instruments it (neither the
      *         Quasar agent nor build-time instrumentation): the message says how to fix it
      */
@@ -113,8 +115,10 @@ public final class Hub implements Executor, AutoCloseable {
      * poller, in tests). Timers, {@link Scheduler#time()} and every timeout read {@code clock}; the poller
      * is asked to wait for exactly the time left until the first timer, in that clock's nanoseconds.
      *
+     *
      * @param clock  the clock every timer reads
      * @param poller the poller, or null for the best available one ({@link Scheduler#resetPoller()})
+     * @return the new hub, now the calling thread's
      * @throws IllegalStateException if the thread already has an open hub; close it first
      */
     public static Hub install(Clock clock, Poller poller) {
@@ -181,33 +185,57 @@ public final class Hub implements Executor, AutoCloseable {
     // ------------------------------------------------------------------------------------------------
     // Public instance API
 
-    /** The thread that owns this hub. Any thread may call this. */
+    /**
+     * The thread that owns this hub. Any thread may call this.
+     *
+     * @return the hub's thread
+     */
     public Thread thread() {
         return loop.thread();
     }
 
-    /** This hub's main greenlet: its thread, seen as a greenlet. */
+    /**
+     * This hub's main greenlet: its thread, seen as a greenlet.
+     *
+     * @return the main greenlet of this hub
+     */
     public Greenlet mainGreenlet() {
         return loop.main().greenlet();
     }
 
-    /** The clock every timer of this hub reads. */
+    /**
+     * The clock every timer of this hub reads.
+     *
+     * @return the hub's clock
+     */
     public Clock clock() {
         return loop.clock().clock();
     }
 
-    /** Whether {@link #close()} was called. Any thread may call this. */
+    /**
+     * Whether {@link #close()} was called. Any thread may call this.
+     *
+     * @return true once {@link #close()} was called
+     */
     public boolean isClosed() {
         return loop.isClosed();
     }
 
-    /** How many greenlets of this hub were scheduled and are not yet dead. */
+    /**
+     * How many greenlets of this hub were scheduled and are not yet dead.
+     *
+     * @return the number of live greenlets, the main greenlet not counted
+     */
     public int liveGreenlets() {
         loop.checkThread();
         return loop.liveCount();
     }
 
-    /** The name of the poller in use, such as {@code "epoll"} or {@code "portable"}. */
+    /**
+     * The name of the poller in use, such as {@code "epoll"} or {@code "portable"}.
+     *
+     * @return the poller's name
+     */
     public String pollerName() {
         loop.checkThread();
         return loop.pollerName();

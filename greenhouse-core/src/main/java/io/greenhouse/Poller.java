@@ -25,6 +25,8 @@ public interface Poller extends AutoCloseable {
     /**
      * Called once, on the hub's thread, when this poller is installed in {@code hub}. A poller serves one
      * hub only.
+     *
+     * @param hub the hub this poller now serves; {@link Hub#thread()} is the calling thread
      */
     default void attach(Hub hub) {
     }
@@ -54,6 +56,8 @@ public interface Poller extends AutoCloseable {
      * forever: it reports a {@link DeadlockException} instead. While this is false the hub also skips the
      * non-blocking poll at each refill, so it must be cheap and must be true whenever {@code poll(0)} could
      * wake a greenlet.
+     *
+     * @return true if a registration of this poller may still wake a greenlet
      */
     default boolean hasPendingWork() {
         return false;
@@ -62,6 +66,9 @@ public interface Poller extends AutoCloseable {
     /**
      * Describes what {@code greenlet} waits for in this poller, for deadlock reports, or null if it waits
      * for nothing here.
+     *
+     * @param greenlet a greenlet that waits, as the deadlock report lists it
+     * @return what it waits for here, such as {@code "read on fd 12"}, or null
      */
     default String describeWait(Greenlet greenlet) {
         return null;

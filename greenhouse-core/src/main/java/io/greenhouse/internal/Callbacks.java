@@ -21,12 +21,20 @@ public final class Callbacks {
     private final WeakList<SwitchHook> globalHooks = new WeakList<>();           // hub thread only
     HubMonitor monitor;                                                          // hub thread only; or null
 
-    /** The global exception handlers, for registration. */
+    /**
+     * The global exception handlers, for registration.
+     *
+     * @return the list the API registers global handlers in
+     */
     public WeakList<ExceptionHandler> globalHandlers() {
         return globalHandlers;
     }
 
-    /** The global switch hooks, for registration. */
+    /**
+     * The global switch hooks, for registration.
+     *
+     * @return the list the API registers global hooks in
+     */
     public WeakList<SwitchHook> globalHooks() {
         return globalHooks;
     }
