@@ -21,6 +21,10 @@ public final class Callbacks {
     private final WeakList<SwitchHook> globalHooks = new WeakList<>();           // hub thread only
     HubMonitor monitor;                                                          // hub thread only; or null
 
+    /** No hooks or handlers yet. */
+    public Callbacks() {
+    }
+
     /**
      * The global exception handlers, for registration.
      *

@@ -10,9 +10,15 @@ import java.util.function.Consumer;
  *
  * <p>Threading: hub thread only. Callbacks may add or remove entries while the list is being run; a run
  * sees the entries present when it began.
+ *
+ * @param <T> the type of the callbacks
  */
 public final class WeakList<T> {
     private final ArrayList<WeakReference<T>> entries = new ArrayList<>(2);  // hub thread only
+
+    /** An empty list. */
+    public WeakList() {
+    }
 
     /**
      * Appends {@code item}, held weakly; returns it.

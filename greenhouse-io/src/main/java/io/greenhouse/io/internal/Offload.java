@@ -20,6 +20,8 @@ import io.greenhouse.Hub;
  * back with {@link Hub#execute(Runnable)}, which wakes the poller. Closing the transport, an exception
  * scheduled into the greenlet, or an interrupt abandon the wait (not the call itself: a blocking call
  * cannot be taken back; its result is dropped).
+ *
+ * @param <T> the type of the call's result
  */
 public final class Offload<T> extends PolledHandle {
     private static final ThreadPoolExecutor POOL = newPool();
