@@ -7,13 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Events;
 
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.internal.HubMonitor;
@@ -258,6 +263,34 @@ class FailuresTest extends VirtualTimeTestBase {
         assertSame(late, assertThrows(IllegalStateException.class, () -> g.joinOrThrow(Duration.ofSeconds(5))));
         Greenlet ok = Scheduler.schedule(() -> Scheduler.pauseFor(1));
         assertTrue(ok.joinOrThrow(Duration.ofSeconds(5)));
+    }
+
+    // ---------------------------------------------------------------- a JUnit test
+
+    @Test
+    void aFailFastTestFailsWhenAGreenletItJoinsFailsAnAssertion() {
+        recordUnhandled();
+        Events tests = EngineTestKit.engine("junit-jupiter").selectors(selectClass(JoinsAFailingGreenlet.class))
+                .execute().testEvents();
+        tests.assertStatistics(stats -> stats.started(1).failed(1));
+        Throwable failure = tests.failed().list().get(0).getPayload(TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow();
+        assertTrue(failure instanceof AssertionError, failure.toString());
+        assertTrue(failure.getMessage().contains("expected: <4> but was: <5>"), failure.getMessage());
+    }
+
+    /** Run by the test above through the JUnit engine: greenhouse's default would let it pass. */
+    static class JoinsAFailingGreenlet {
+        @BeforeEach
+        void failFast() {
+            Hub.current().setFailFast(true);
+        }
+
+        @Test
+        void joinsAGreenletWhoseAssertionFails() throws Exception {
+            Greenlet check = Scheduler.schedule(() -> assertEquals(4, 2 + 3));
+            check.join();
+        }
     }
 
     /** Throws any throwable from a lambda whose type allows only Exception. */

@@ -430,6 +430,35 @@ abstract class SocketContractTest extends IoTestBase {
     }
 
     @Test
+    void anAcceptLoopEndsCleanlyWhenItsServerCloses() throws Exception {
+        // The README's echo server: closing the server ends accept() with a ClosedChannelException.
+        GreenServerSocket server = GreenServerSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        io.greenhouse.util.Queue<String> served = new io.greenhouse.util.Queue<>();
+        Greenlet acceptor = Scheduler.schedule(() -> {
+            try {
+                for (;;) {
+                    GreenSocket client = server.accept();
+                    Scheduler.schedule(() -> {
+                        try (client) {
+                            served.put(s(client.recv(5)));
+                        }
+                    });
+                }
+            } catch (ClosedChannelException closed) {
+                served.put(closed.getClass().getSimpleName());
+            }
+        });
+        try (GreenSocket c = GreenSocket.connect(server.localAddress())) {
+            c.sendAll(b("hello"));
+        }
+        assertEquals("hello", served.get());
+        server.close();
+        acceptor.joinOrThrow();
+        assertEquals("AsynchronousCloseException", served.get(), "woken in accept() by the close");
+        assertThrows(ClosedChannelException.class, server::accept, "and a later accept() too");
+    }
+
+    @Test
     void callsAfterCloseThrowClosedChannelException() throws Exception {
         Connected c = Connected.open();
         c.close();
