@@ -670,14 +670,18 @@ public final class Scheduler {
     // ------------------------------------------------------------------------------------------------
     // Poller and interrupts
 
-    /** Same as {@code setIgnoreInterrupts(true)}. */
+    /** Same as {@code setIgnoreInterrupts(true)}: the hub ignores interrupts of its thread. */
     public static void setIgnoreInterrupts() {
         setIgnoreInterrupts(true);
     }
 
     /**
-     * When false (the default), an interrupt of the hub's thread while it waits for I/O wakes every
-     * greenlet blocked on I/O with {@link java.io.InterruptedIOException}; when true, they keep waiting.
+     * Whether the hub acts on interrupts of its thread. When false (the default), an interrupt ends the main
+     * greenlet's current blocking call with {@link HubInterruptedException}, leaving the thread's interrupt
+     * status set, and wakes every greenlet blocked on I/O with {@link java.io.InterruptedIOException}; the
+     * other greenlets keep waiting (see {@link Hub}, "Interrupts"). When true, the hub's poller clears the
+     * status and everything keeps waiting, as greenhouse's {@code set_ignore_interrupts()} makes I/O waits
+     * restart.
      *
      * @param flag true to ignore interrupts of the hub's thread, false (the default) to act on them
      */
