@@ -507,12 +507,16 @@ public final class Loop {
      * {@link HubInterruptedException} at its next turn (the interrupt status stays set). Not while closing.
      */
     private void checkInterrupt() {
-        if (!ignoreInterrupts && !closing && thread.isInterrupted()) {
-            main.deliverIfNonePending(new HubInterruptedException("the hub's thread " + thread.getName() + " was "
-                    + "interrupted, which ends the main greenlet's blocking call (the interrupt status stays set: "
-                    + "clear it with Thread.interrupted() before blocking again, or call "
-                    + "Scheduler.setIgnoreInterrupts(true) to have the hub ignore interrupts)"));
+        if (thread.isInterrupted() && !ignoreInterrupts && !closing) {
+            interruptMain();   // out of line: this check runs at every refill and must stay small to inline
         }
+    }
+
+    private void interruptMain() {
+        main.deliverIfNonePending(new HubInterruptedException("the hub's thread " + thread.getName() + " was "
+                + "interrupted, which ends the main greenlet's blocking call (the interrupt status stays set: "
+                + "clear it with Thread.interrupted() before blocking again, or call "
+                + "Scheduler.setIgnoreInterrupts(true) to have the hub ignore interrupts)"));
     }
 
     private void refillWithoutWaiting() {
