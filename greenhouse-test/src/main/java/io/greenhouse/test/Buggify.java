@@ -24,7 +24,11 @@ public final class Buggify {
     private Buggify() {
     }
 
-    /** Whether this call site fires now: false outside a simulation; else see the class comment. */
+    /**
+     * Whether this call site fires now: false outside a simulation; else see the class comment.
+     *
+     * @return whether this call site fires now
+     */
     public static boolean fires() {
         BuggifySites s = Simulation.buggifySites();
         return s != null && s.fires(Buggify.class, BuggifySites.FIRING);
@@ -33,6 +37,8 @@ public final class Buggify {
     /**
      * Whether this call site fires now, with probability {@code p} when it is active.
      *
+     * @param p the probability that an active site fires, in [0, 1]
+     * @return whether this call site fires now
      * @throws IllegalArgumentException if {@code p} is not in [0, 1]
      */
     public static boolean fires(double p) {

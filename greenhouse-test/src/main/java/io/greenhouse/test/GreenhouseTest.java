@@ -37,9 +37,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Test
 @ExtendWith(GreenhouseExtension.class)
 public @interface GreenhouseTest {
-    /** The virtual instant the clock starts at, ISO-8601 (default 2000-01-01T00:00:00Z). */
+    /**
+     * The virtual instant the clock starts at, ISO-8601 (default 2000-01-01T00:00:00Z).
+     *
+     * @return the start instant, ISO-8601
+     */
     String start() default "2000-01-01T00:00:00Z";
 
-    /** Whether a greenlet that dies of a throwable fails the test (default true; false for tests of failures). */
+    /**
+     * Whether a greenlet that dies of a throwable fails the test (default true; false for tests of failures).
+     *
+     * @return whether a greenlet failure fails the test
+     */
     boolean failOnGreenletFailure() default true;
 }

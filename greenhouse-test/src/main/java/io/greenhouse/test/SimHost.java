@@ -31,12 +31,20 @@ public final class SimHost {
         this.net = net;
     }
 
-    /** Its name, unique in the simulation. */
+    /**
+     * Its name, unique in the simulation.
+     *
+     * @return its name
+     */
     public String name() {
         return net.name();
     }
 
-    /** Its address, {@code 127.77.x.y}, whose host name is {@link #name()}. */
+    /**
+     * Its address, {@code 127.77.x.y}, whose host name is {@link #name()}.
+     *
+     * @return its address
+     */
     public InetAddress address() {
         return net.address();
     }
@@ -46,18 +54,28 @@ public final class SimHost {
      * greenlet it schedules belongs to this host too. {@link Simulation#run()} runs until the main greenlets
      * of all hosts are dead. Installs the simulation's hub on the calling thread if it is not yet.
      *
+     * @param main the body of the host's main greenlet
+     * @return the host's main greenlet
      * @throws IllegalStateException if the host is crashed, or its main greenlet is still alive
      */
     public Greenlet start(GreenRunnable main) {
         return simulation.startHost(this, main);
     }
 
-    /** Its current main greenlet, or null if it was never started. */
+    /**
+     * Its current main greenlet, or null if it was never started.
+     *
+     * @return the current main greenlet, or null
+     */
     public Greenlet mainGreenlet() {
         return mainGreenlet;
     }
 
-    /** Whether it is crashed (and not restarted since). */
+    /**
+     * Whether it is crashed (and not restarted since).
+     *
+     * @return whether it is crashed
+     */
     public boolean isCrashed() {
         return net.isCrashed();
     }

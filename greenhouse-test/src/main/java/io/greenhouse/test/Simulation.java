@@ -129,7 +129,11 @@ public final class Simulation {
         return s != null ? s : Seeds.random();
     }
 
-    /** A builder with the defaults: a random seed (or {@code -Dgreenhouse.seed}), no latency, no faults. */
+    /**
+     * A builder with the defaults: a random seed (or {@code -Dgreenhouse.seed}), no latency, no faults.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -142,6 +146,8 @@ public final class Simulation {
      * the simulation the name resolves to that address. Installs the simulation's hub on the calling thread if
      * it is not yet.
      *
+     * @param name the host's name, unique in this simulation
+     * @return the new host
      * @throws IllegalArgumentException if the name is blank or another host has it
      */
     public SimHost host(String name) {
@@ -151,7 +157,11 @@ public final class Simulation {
         return h;
     }
 
-    /** Every host, in the order they were made. */
+    /**
+     * Every host, in the order they were made.
+     *
+     * @return the hosts, oldest first
+     */
     public List<SimHost> hosts() {
         return Collections.unmodifiableList(hosts);
     }
@@ -198,6 +208,7 @@ public final class Simulation {
     /**
      * Runs for {@code duration} of virtual time (also when every host is done), keeping the hub for more.
      *
+     * @param duration how much virtual time to run for; zero or more
      * @throws SimulationException as {@link #run()}, but never for a deadlock: time just passes
      * @throws IllegalArgumentException if {@code duration} is negative
      */
@@ -214,6 +225,7 @@ public final class Simulation {
      * Runs until {@code condition} holds, checking it now and then at every point where the work of the
      * current virtual instant is done (and whenever a host's main greenlet ends), keeping the hub for more.
      *
+     * @param condition checked on the simulation's thread between greenlet turns
      * @return true once the condition holds; false if it does not when nothing can happen any more and every
      *         host's main greenlet is dead
      * @throws SimulationException as {@link #run()}: a failure, a deadlock while a host's main greenlet waits,
@@ -265,6 +277,8 @@ public final class Simulation {
      * Cuts {@code a} and {@code b} apart, both ways, until {@link #heal()}: datagrams between them are lost, TCP
      * segments stall and flow again, in order, after the heal, as retransmission would deliver them.
      *
+     * @param a one host
+     * @param b the other host
      * @throws IllegalArgumentException if {@code a} and {@code b} are the same host or of another simulation
      */
     public void partition(SimHost a, SimHost b) {
@@ -272,7 +286,12 @@ public final class Simulation {
         network.partition(own(a), own(b));
     }
 
-    /** As {@link #partition}, for messages from {@code from} to {@code to} only. */
+    /**
+     * As {@link #partition}, for messages from {@code from} to {@code to} only.
+     *
+     * @param from the host whose messages are lost or stall
+     * @param to the host they are sent to
+     */
     public void partitionOneWay(SimHost from, SimHost to) {
         runner.checkThread();
         network.partitionOneWay(own(from), own(to));
@@ -287,13 +306,21 @@ public final class Simulation {
     /**
      * Holds every message between {@code a} and {@code b}, both ways, until {@link #release}: they wait, then
      * flow in order. Datagrams are held too, not lost.
+     *
+     * @param a one host
+     * @param b the other host
      */
     public void hold(SimHost a, SimHost b) {
         runner.checkThread();
         network.hold(own(a), own(b));
     }
 
-    /** Lets the messages held between {@code a} and {@code b} flow again, in order. */
+    /**
+     * Lets the messages held between {@code a} and {@code b} flow again, in order.
+     *
+     * @param a one host
+     * @param b the other host
+     */
     public void release(SimHost a, SimHost b) {
         runner.checkThread();
         network.release(own(a), own(b));
@@ -303,6 +330,8 @@ public final class Simulation {
      * Crashes {@code host}: its greenlets are ended ({@link io.greenhouse.GreenletExit} at their next turn; a
      * greenlet of the host that crashes it stops at its next suspension) and its sockets vanish, so peers see a
      * reset or silence, never a clean close. Crashing a crashed host does nothing.
+     *
+     * @param host the host to crash, of this simulation
      */
     public void crash(SimHost host) {
         runner.checkThread();
@@ -320,6 +349,7 @@ public final class Simulation {
      * Restarts {@code host}, crashing it first if it is up: it comes back with no sockets, and its main body
      * (the last one given to {@link SimHost#start}) runs again in a fresh main greenlet.
      *
+     * @param host the host to restart, of this simulation
      * @return the new main greenlet, or null if the host was never started
      */
     public Greenlet restart(SimHost host) {
@@ -342,7 +372,11 @@ public final class Simulation {
     // ------------------------------------------------------------------------------------------------
     // Seed, randomness, time, trace
 
-    /** The seed every choice of this simulation is drawn from. */
+    /**
+     * The seed every choice of this simulation is drawn from.
+     *
+     * @return the seed
+     */
     public long seed() {
         return seed;
     }
@@ -350,27 +384,45 @@ public final class Simulation {
     /**
      * The test's own seeded randomness: for the test's choices (which key to write, when to crash what). Its
      * stream is independent of the simulation's own draws, so using it does not change them.
+     *
+     * @return the test's seeded generator
      */
     public RandomGenerator random() {
         return testRandom;
     }
 
-    /** The current virtual time. */
+    /**
+     * The current virtual time.
+     *
+     * @return the current virtual instant
+     */
     public Instant now() {
         return clock.instant();
     }
 
-    /** The virtual clock; it moves only while the simulation runs. */
+    /**
+     * The virtual clock; it moves only while the simulation runs.
+     *
+     * @return the simulation's clock
+     */
     public VirtualClock clock() {
         return clock;
     }
 
-    /** The schedule of this simulation. */
+    /**
+     * The schedule of this simulation.
+     *
+     * @return the schedule
+     */
     public Schedule schedule() {
         return schedule;
     }
 
-    /** Every event so far. */
+    /**
+     * Every event so far.
+     *
+     * @return the trace, which grows as the simulation runs
+     */
     public Trace trace() {
         return trace;
     }
@@ -401,13 +453,23 @@ public final class Simulation {
         Builder() {
         }
 
-        /** The seed (default: {@code -Dgreenhouse.seed} if set, else a random one, always reported). */
+        /**
+         * The seed (default: {@code -Dgreenhouse.seed} if set, else a random one, always reported).
+         *
+         * @param seed the seed; any value, 0 included
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
-        /** The virtual instant the simulation starts at (default 2000-01-01T00:00:00Z). */
+        /**
+         * The virtual instant the simulation starts at (default 2000-01-01T00:00:00Z).
+         *
+         * @param start the virtual epoch
+         * @return this builder
+         */
         public Builder start(Instant start) {
             this.start = Objects.requireNonNull(start, "start");
             return this;
@@ -416,6 +478,9 @@ public final class Simulation {
         /**
          * The one-way delay of each message, drawn uniformly in [min, max] (default 0..0).
          *
+         * @param min the shortest delay, zero or more
+         * @param max the longest delay, at least {@code min}
+         * @return this builder
          * @throws IllegalArgumentException if min is negative or max is less than min
          */
         public Builder latency(Duration min, Duration max) {
@@ -432,6 +497,8 @@ public final class Simulation {
         /**
          * The probability that a datagram is lost (default 0; TCP is never lossy).
          *
+         * @param rate the loss probability, in [0, 1]
+         * @return this builder
          * @throws IllegalArgumentException if not in [0, 1]
          */
         public Builder lossRate(double rate) {
@@ -442,6 +509,8 @@ public final class Simulation {
         /**
          * The probability that a datagram arrives twice (default 0).
          *
+         * @param rate the duplication probability, in [0, 1]
+         * @return this builder
          * @throws IllegalArgumentException if not in [0, 1]
          */
         public Builder duplicateRate(double rate) {
@@ -449,13 +518,23 @@ public final class Simulation {
             return this;
         }
 
-        /** Whether each stream read and write moves a seeded, uniformly drawn part of what it could, at least 1 byte. */
+        /**
+         * Whether each stream read and write moves a seeded, uniformly drawn part of what it could, at least 1 byte.
+         *
+         * @param on whether reads and writes are short
+         * @return this builder
+         */
         public Builder shortIo(boolean on) {
             this.shortIo = on;
             return this;
         }
 
-        /** How the orders production leaves open are chosen (default {@link Schedule#FIFO}). */
+        /**
+         * How the orders production leaves open are chosen (default {@link Schedule#FIFO}).
+         *
+         * @param schedule the schedule
+         * @return this builder
+         */
         public Builder schedule(Schedule schedule) {
             this.schedule = Objects.requireNonNull(schedule, "schedule");
             return this;
@@ -464,6 +543,8 @@ public final class Simulation {
         /**
          * The virtual time after which a run fails (default one hour).
          *
+         * @param limit the virtual time limit, positive
+         * @return this builder
          * @throws IllegalArgumentException if not positive
          */
         public Builder timeLimit(Duration limit) {
@@ -475,13 +556,22 @@ public final class Simulation {
             return this;
         }
 
-        /** Whether the trace keeps its lines (default) or only their hash and count, for long runs. */
+        /**
+         * Whether the trace keeps its lines (default) or only their hash and count, for long runs.
+         *
+         * @param keep whether to keep the lines
+         * @return this builder
+         */
         public Builder keepTraceLines(boolean keep) {
             this.keepTraceLines = keep;
             return this;
         }
 
-        /** A new simulation with these settings. */
+        /**
+         * A new simulation with these settings.
+         *
+         * @return the new simulation
+         */
         public Simulation build() {
             Simulation s = new Simulation(this);
             if (onBuild != null) {

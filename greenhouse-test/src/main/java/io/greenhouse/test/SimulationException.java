@@ -18,8 +18,10 @@ import io.greenhouse.test.internal.Seeds;
 public class SimulationException extends AssertionError {
     private static final long serialVersionUID = 1L;
 
+    /** The seed of the failed run. */
     private final long seed;              // immutable
-    private final String problem;         // immutable; the message after the replay hint
+    /** What went wrong: the message after the replay hint. */
+    private final String problem;         // immutable
     private final transient Trace trace;  // immutable; null after deserialization
 
     SimulationException(long seed, Trace trace, String problem, Throwable cause) {
@@ -34,12 +36,20 @@ public class SimulationException extends AssertionError {
         return problem;
     }
 
-    /** The seed of the failed run: replay it with {@code -Dgreenhouse.seed=0x...}. */
+    /**
+     * The seed of the failed run: replay it with {@code -Dgreenhouse.seed=0x...}.
+     *
+     * @return the seed
+     */
     public long seed() {
         return seed;
     }
 
-    /** The trace of the failed run, up to the failure. */
+    /**
+     * The trace of the failed run, up to the failure.
+     *
+     * @return the trace, or null after deserialization
+     */
     public Trace trace() {
         return trace;
     }

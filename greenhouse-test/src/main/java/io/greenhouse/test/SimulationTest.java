@@ -46,21 +46,39 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestTemplate
 @ExtendWith(GreenhouseExtension.class)
 public @interface SimulationTest {
-    /** How many seeds to run (default 1). */
+    /**
+     * How many seeds to run (default 1).
+     *
+     * @return the number of seeds
+     */
     int seeds() default 1;
 
-    /** One seed to run (replay); 0, the default, means none: seeds are drawn at random. */
+    /**
+     * One seed to run (replay); 0, the default, means none: seeds are drawn at random.
+     *
+     * @return the seed to replay, or 0
+     */
     long seed() default 0;
 
-    /** The schedule of every invocation's simulation. */
+    /**
+     * The schedule of every invocation's simulation.
+     *
+     * @return the schedule
+     */
     Schedule schedule() default Schedule.FIFO;
 
     /**
      * Whether to run each seed twice and fail on the first trace event where the two runs differ (a source
      * of nondeterminism: real time, identity hash codes, hash order of identity-keyed collections...).
+     *
+     * @return whether each seed runs twice
      */
     boolean checkDeterminism() default false;
 
-    /** The real time one invocation may take before it is stopped and fails (default 60 s). */
+    /**
+     * The real time one invocation may take before it is stopped and fails (default 60 s).
+     *
+     * @return the wall-clock limit in milliseconds
+     */
     long wallClockLimitMillis() default 60_000;
 }

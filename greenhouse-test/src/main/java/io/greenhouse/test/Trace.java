@@ -41,17 +41,29 @@ public final class Trace {
         this.log = Objects.requireNonNull(log, "log");
     }
 
-    /** The lines so far, in order: a read-only view (empty if the simulation was told not to keep them). */
+    /**
+     * The lines so far, in order: a read-only view (empty if the simulation was told not to keep them).
+     *
+     * @return the lines, read-only
+     */
     public List<String> lines() {
         return log.lines();
     }
 
-    /** The 64-bit hash of every line so far; the same seed gives the same hash in every JVM run. */
+    /**
+     * The 64-bit hash of every line so far; the same seed gives the same hash in every JVM run.
+     *
+     * @return the hash of the lines
+     */
     public long hash() {
         return log.hash();
     }
 
-    /** How many events were recorded so far (also when the lines are not kept). */
+    /**
+     * How many events were recorded so far (also when the lines are not kept).
+     *
+     * @return the number of events
+     */
     public long size() {
         return log.count();
     }
@@ -60,6 +72,7 @@ public final class Trace {
      * Writes the trace to {@code file} as UTF-8 text, one event a line, after a header line with the hash and
      * the count, creating missing parent directories and replacing the file if it exists.
      *
+     * @param file the file to write
      * @throws IOException if the file cannot be written
      */
     public void writeTo(Path file) throws IOException {

@@ -44,6 +44,8 @@ public final class VirtualClock extends Clock {
     /**
      * A virtual clock that reads {@code start} until it is moved, in zone UTC.
      *
+     * @param start the instant the clock reads first
+     * @return the new clock
      * @throws ArithmeticException if {@code start} cannot be counted in nanoseconds since the epoch (years
      *         1677 to 2262)
      */
@@ -64,7 +66,11 @@ public final class VirtualClock extends Clock {
         return Math.floorDiv(time.nanos, 1_000_000L);
     }
 
-    /** The current virtual time in nanoseconds since the epoch: {@link #instant()} without allocation. */
+    /**
+     * The current virtual time in nanoseconds since the epoch: {@link #instant()} without allocation.
+     *
+     * @return nanoseconds since 1970-01-01T00:00:00Z
+     */
     public long epochNanos() {
         return time.nanos;
     }
@@ -72,6 +78,7 @@ public final class VirtualClock extends Clock {
     /**
      * Moves the clock forward by {@code d} (zero leaves it where it is).
      *
+     * @param d how far to move, zero or more
      * @throws IllegalArgumentException if {@code d} is negative: a virtual clock never goes backwards
      */
     public void advance(Duration d) {
@@ -85,6 +92,7 @@ public final class VirtualClock extends Clock {
     /**
      * Moves the clock to {@code t} (the current instant leaves it where it is).
      *
+     * @param t the instant to move to, not before the current one
      * @throws IllegalArgumentException if {@code t} is before the current instant: a virtual clock never goes
      *         backwards
      */
@@ -99,6 +107,8 @@ public final class VirtualClock extends Clock {
      * {@code Hub.execute} work from another thread; with nothing able to wake it, the hub reports a deadlock.
      * Blocking calls of greenhouse-io ({@code GreenFile}) run inline; its sockets need a {@link Simulation}. A
      * poller serves one hub; a real one put in its place ({@code Scheduler.resetPoller}) would wait in real time.
+     *
+     * @return a new poller over this clock
      */
     public io.greenhouse.Poller newPoller() {
         return new io.greenhouse.test.internal.SimulatedPoller(this, null, null, null, "a virtual-time hub");

@@ -27,7 +27,13 @@ public final class BuggifySites {
     private final LongSupplier clock;      // immutable; epoch nanos
     private final Map<String, Site> sites = new HashMap<>(); // owner thread; lookups only
 
-    /** The sites of a run of {@code seed}; firings are traced to {@code trace} (may be null) at {@code clock}. */
+    /**
+     * The sites of a run of {@code seed}; firings are traced to {@code trace} (may be null) at {@code clock}.
+     *
+     * @param seed the run's seed
+     * @param trace where firings are traced, or null
+     * @param clock the virtual time in epoch nanoseconds
+     */
     public BuggifySites(long seed, TraceLog trace, LongSupplier clock) {
         this.seed = seed;
         this.trace = trace;
@@ -37,6 +43,10 @@ public final class BuggifySites {
     /**
      * Whether the call site that called {@code caller}'s method fires now, with probability {@code p} if it
      * is active.
+     *
+     * @param caller the class of {@code Buggify}'s caller's caller: the call site's class
+     * @param p the probability that an active site fires
+     * @return whether it fires
      */
     public boolean fires(Class<?> caller, double p) {
         String name = callSite(caller.getName());

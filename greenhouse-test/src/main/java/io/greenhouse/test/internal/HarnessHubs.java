@@ -22,7 +22,10 @@ public final class HarnessHubs {
      * it is the hub of an unfinished simulation or virtual-time hub, which is told it was abandoned (a test that
      * failed before its simulation ended must not break the next test on the thread).
      *
+     * @param clock the hub's clock
+     * @param poller the hub's poller
      * @param owner what runs on the hub, for messages: {@code "the simulation (seed 0x2a)"}
+     * @return the new hub's loop
      * @throws IllegalStateException if the thread's ordinary hub has live greenlets, or greenlet code is not
      *         instrumented; the message says what to do
      */

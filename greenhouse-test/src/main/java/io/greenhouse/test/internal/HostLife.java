@@ -23,29 +23,50 @@ public final class HostLife {
     private final int incarnation;    // immutable; the host's incarnation when this life began
     private final String name;        // immutable; for reports and the trace
 
-    /** The current life of {@code host} (which must be up). */
+    /**
+     * The current life of {@code host} (which must be up).
+     *
+     * @param host a host that is up
+     */
     public HostLife(NetHost host) {
         this.host = host;
         this.incarnation = host.incarnation();
         this.name = incarnation == 0 ? host.name() : host.name() + "@" + incarnation;
     }
 
-    /** The host of {@code greenlet}, or null if it belongs to none (the test's own greenlets). */
+    /**
+     * The host of {@code greenlet}, or null if it belongs to none (the test's own greenlets).
+     *
+     * @param greenlet any greenlet
+     * @return its host's life, or null
+     */
     public static HostLife of(Greenlet greenlet) {
         return KEY.get(greenlet);
     }
 
-    /** The host of the running greenlet, or null. */
+    /**
+     * The host of the running greenlet, or null.
+     *
+     * @return the running greenlet's host's life, or null
+     */
     public static HostLife current() {
         return KEY.get();
     }
 
-    /** The host. */
+    /**
+     * The host.
+     *
+     * @return the host
+     */
     public NetHost host() {
         return host;
     }
 
-    /** Whether this life goes on: the host has not crashed since it began. */
+    /**
+     * Whether this life goes on: the host has not crashed since it began.
+     *
+     * @return whether the host has not crashed since this life began
+     */
     public boolean isCurrent() {
         return !host.isCrashed() && host.incarnation() == incarnation;
     }

@@ -12,7 +12,11 @@ import java.util.random.RandomGenerator;
 public final class SeededRandom implements RandomGenerator {
     private long state;   // owner thread only
 
-    /** A generator whose sequence is determined by {@code seed}. */
+    /**
+     * A generator whose sequence is determined by {@code seed}.
+     *
+     * @param seed the seed
+     */
     public SeededRandom(long seed) {
         this.state = seed;
     }
@@ -116,7 +120,13 @@ public final class SeededRandom implements RandomGenerator {
         return r < bound ? r : Math.nextDown(bound);
     }
 
-    /** Uniform in [min, max], both included. */
+    /**
+     * Uniform in [min, max], both included.
+     *
+     * @param min the lowest value
+     * @param max the highest value, at least {@code min}
+     * @return the value drawn
+     */
     public long between(long min, long max) {
         if (min == max) {
             return min;
@@ -124,7 +134,12 @@ public final class SeededRandom implements RandomGenerator {
         return max == Long.MAX_VALUE ? nextLong(min, max) : nextLong(min, max + 1);
     }
 
-    /** True with probability {@code p} (0: never, 1: always, without a draw in both cases). */
+    /**
+     * True with probability {@code p} (0: never, 1: always, without a draw in both cases).
+     *
+     * @param p the probability, in [0, 1]
+     * @return the outcome
+     */
     public boolean chance(double p) {
         if (p <= 0) {
             return false;
@@ -135,7 +150,12 @@ public final class SeededRandom implements RandomGenerator {
         return nextDouble() < p;
     }
 
-    /** Shuffles {@code list} in place (Fisher-Yates, from the end). */
+    /**
+     * Shuffles {@code list} in place (Fisher-Yates, from the end).
+     *
+     * @param <T> the element type
+     * @param list the list to shuffle
+     */
     public <T> void shuffle(java.util.List<T> list) {
         for (int i = list.size() - 1; i > 0; i--) {
             int j = nextInt(i + 1);

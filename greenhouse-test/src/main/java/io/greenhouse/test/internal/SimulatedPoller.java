@@ -84,6 +84,7 @@ public final class SimulatedPoller extends Transport implements Poller {
     /**
      * A poller for {@code clock}.
      *
+     * @param clock     the clock it moves
      * @param network   the simulated network, or null for timers only ({@code @GreenhouseTest})
      * @param wakeOrder the stream that permutes the wakeups of one poll, or null for their own order
      * @param trace     where clock moves are recorded, or null
@@ -352,12 +353,20 @@ public final class SimulatedPoller extends Transport implements Poller {
     // ------------------------------------------------------------------------------------------------
     // Control by the owner (the simulation or the @GreenhouseTest extension)
 
-    /** The virtual time (epoch nanos) past which a poll stops the run; {@link #NONE} for no limit. */
+    /**
+     * The virtual time (epoch nanos) past which a poll stops the run; {@link #NONE} for no limit.
+     *
+     * @param epochNanos the limit in epoch nanoseconds
+     */
     public void setTimeLimit(long epochNanos) {
         this.limitNanos = epochNanos;
     }
 
-    /** Wakes {@code waiter} at each quiescent point instead of moving the clock; null to stop. */
+    /**
+     * Wakes {@code waiter} at each quiescent point instead of moving the clock; null to stop.
+     *
+     * @param waiter the greenlet to wake, or null
+     */
     public void wakeAtQuiescence(Greenlet waiter) {
         this.quiescenceWaiter = waiter;
         this.checkedAtQuiescence = false;
@@ -368,13 +377,21 @@ public final class SimulatedPoller extends Transport implements Poller {
         checkedAtQuiescence = false;
     }
 
-    /** Makes the next poll stop the run with {@code reason}. Any thread may call this. */
+    /**
+     * Makes the next poll stop the run with {@code reason}. Any thread may call this.
+     *
+     * @param reason why, for the failure message
+     */
     public void abort(String reason) {
         abortReason = Objects.requireNonNull(reason, "reason");
         unparkOwner();
     }
 
-    /** {@code action} runs when another harness hub takes this poller's thread over. */
+    /**
+     * {@code action} runs when another harness hub takes this poller's thread over.
+     *
+     * @param action what to run, or null
+     */
     public void onTakeover(Runnable action) {
         this.onTakeover = action;
     }
@@ -392,12 +409,20 @@ public final class SimulatedPoller extends Transport implements Poller {
         released = true;
     }
 
-    /** Whether a poll is under way: what happens now happens in the network, not in a greenlet. */
+    /**
+     * Whether a poll is under way: what happens now happens in the network, not in a greenlet.
+     *
+     * @return whether a poll is under way
+     */
     public boolean isPolling() {
         return polling;
     }
 
-    /** The simulated network, or null. */
+    /**
+     * The simulated network, or null.
+     *
+     * @return the network, or null for a plain virtual-time hub
+     */
     public Network network() {
         return network;
     }

@@ -33,7 +33,13 @@ public final class SimulationMonitor implements SwitchHook, HubMonitor {
     private Throwable failure;                // hub thread; what it died of (or what the dropped hook threw)
     private volatile String running;          // hub thread writes; the greenlet that has the thread, for watchdogs
 
-    /** A monitor of the calling thread's hub, registered with it. */
+    /**
+     * A monitor of the calling thread's hub, registered with it.
+     *
+     * @param clock the hub's virtual clock
+     * @param trace where switches and failures are recorded, or null
+     * @param poller the hub's poller
+     */
     public SimulationMonitor(VirtualClock clock, TraceLog trace, SimulatedPoller poller) {
         this.loop = Loop.existing();
         this.clock = clock;
@@ -85,12 +91,20 @@ public final class SimulationMonitor implements SwitchHook, HubMonitor {
         }
     }
 
-    /** What the first failure was, in a sentence, or null. */
+    /**
+     * What the first failure was, in a sentence, or null.
+     *
+     * @return the description, or null
+     */
     public String failureDescription() {
         return failedGreenlet;
     }
 
-    /** The first failure's throwable, or null. */
+    /**
+     * The first failure's throwable, or null.
+     *
+     * @return the throwable, or null
+     */
     public Throwable failure() {
         return failure;
     }
@@ -101,7 +115,11 @@ public final class SimulationMonitor implements SwitchHook, HubMonitor {
         failure = null;
     }
 
-    /** The running greenlet's name for an event, or null during a poll's deliveries or off the hub's thread. */
+    /**
+     * The running greenlet's name for an event, or null during a poll's deliveries or off the hub's thread.
+     *
+     * @return the name, or null
+     */
     public String currentGreenletName() {
         if (poller.isPolling() || loop.thread() != Thread.currentThread()) {
             return null;
@@ -110,7 +128,11 @@ public final class SimulationMonitor implements SwitchHook, HubMonitor {
         return g == main ? "main" : g.name();
     }
 
-    /** Every greenlet of the hub that is not dead, oldest first, each as {@code name (host h, state)}. */
+    /**
+     * Every greenlet of the hub that is not dead, oldest first, each as {@code name (host h, state)}.
+     *
+     * @return one description per live greenlet
+     */
     public List<String> describeLive() {
         List<String> out = new ArrayList<>();
         if (loop.isClosed()) {
@@ -123,7 +145,12 @@ public final class SimulationMonitor implements SwitchHook, HubMonitor {
         return out;
     }
 
-    /** The live greenlets of {@code host}, oldest first. */
+    /**
+     * The live greenlets of {@code host}, oldest first.
+     *
+     * @param host the host
+     * @return its live greenlets
+     */
     public List<Greenlet> liveGreenletsOf(NetHost host) {
         List<Greenlet> out = new ArrayList<>();
         for (Greenlet g : loop.liveGreenlets()) {
@@ -135,7 +162,11 @@ public final class SimulationMonitor implements SwitchHook, HubMonitor {
         return out;
     }
 
-    /** The greenlet that had the last switch; for a watchdog on another thread. */
+    /**
+     * The greenlet that had the last switch; for a watchdog on another thread.
+     *
+     * @return its name, or null
+     */
     public String running() {
         return running;
     }

@@ -17,6 +17,7 @@ public final class SimulationStop extends RuntimeException {
         FOREIGN_THREAD
     }
 
+    /** Why the run stopped. */
     private final Kind kind;   // immutable
 
     SimulationStop(Kind kind, String message) {
@@ -24,7 +25,11 @@ public final class SimulationStop extends RuntimeException {
         this.kind = kind;
     }
 
-    /** Why the run stopped. */
+    /**
+     * Why the run stopped.
+     *
+     * @return the kind of stop
+     */
     public Kind kind() {
         return kind;
     }

@@ -38,13 +38,24 @@ public final class TraceLog {
     /**
      * A log whose times count from {@code startNanos} (epoch nanoseconds); with {@code keepLines} false only
      * the hash and the count are kept.
+     *
+     * @param startNanos the run's virtual epoch, in epoch nanoseconds
+     * @param keepLines whether to keep the lines
      */
     public TraceLog(long startNanos, boolean keepLines) {
         this.startNanos = startNanos;
         this.keepLines = keepLines;
     }
 
-    /** Appends one event at {@code epochNanos}; {@code host}, {@code greenlet} and {@code detail} may be null. */
+    /**
+     * Appends one event at {@code epochNanos}; {@code host}, {@code greenlet} and {@code detail} may be null.
+     *
+     * @param epochNanos when it happened, in epoch nanoseconds
+     * @param kind what happened: {@code "switch"}, {@code "send"}, ...
+     * @param host the host concerned, or null
+     * @param greenlet the greenlet concerned, or null
+     * @param detail the rest, or null
+     */
     public void append(long epochNanos, String kind, String host, String greenlet, String detail) {
         long t = epochNanos - startNanos;
         long h = Seeds.mix(hash + t);
@@ -84,22 +95,38 @@ public final class TraceLog {
         sb.append(frac);
     }
 
-    /** The hash of every event appended so far. */
+    /**
+     * The hash of every event appended so far.
+     *
+     * @return the hash
+     */
     public long hash() {
         return hash;
     }
 
-    /** How many events were appended (kept or not). */
+    /**
+     * How many events were appended (kept or not).
+     *
+     * @return the number of events
+     */
     public long count() {
         return count;
     }
 
-    /** Whether lines are kept, or only the hash and the count. */
+    /**
+     * Whether lines are kept, or only the hash and the count.
+     *
+     * @return whether lines are kept
+     */
     public boolean keepsLines() {
         return keepLines;
     }
 
-    /** The kept lines, in order: a read-only view that grows with the log. */
+    /**
+     * The kept lines, in order: a read-only view that grows with the log.
+     *
+     * @return the lines
+     */
     public List<String> lines() {
         return lines;
     }

@@ -22,7 +22,11 @@ public final class DatagramPort extends NetObject {
         this.local = local;
     }
 
-    /** The address it is bound to. */
+    /**
+     * The address it is bound to.
+     *
+     * @return the local address
+     */
     public InetSocketAddress localAddress() {
         return local;
     }
@@ -31,6 +35,9 @@ public final class DatagramPort extends NetObject {
      * Sends the remaining bytes of {@code src} as one datagram to {@code target}: the count (all of them; a
      * datagram is never split). Losses are silent, as UDP's are.
      *
+     * @param src the payload
+     * @param target the address to send to
+     * @return the number of bytes sent
      * @throws IOException if the socket is closed or its host crashed
      */
     public int send(ByteBuffer src, InetSocketAddress target) throws IOException {
@@ -45,6 +52,8 @@ public final class DatagramPort extends NetObject {
      * Moves the next datagram into {@code dst} (what does not fit is lost, as with
      * {@link java.nio.channels.DatagramChannel}) and returns its sender, or returns null if none has arrived.
      *
+     * @param dst where the payload goes
+     * @return the sender, or null
      * @throws IOException if the socket is closed or its host crashed
      */
     public InetSocketAddress receive(ByteBuffer dst) throws IOException {
@@ -57,7 +66,11 @@ public final class DatagramPort extends NetObject {
         return d.source;
     }
 
-    /** Whether {@link #receive} would not return null. */
+    /**
+     * Whether {@link #receive} would not return null.
+     *
+     * @return whether a datagram has arrived
+     */
     public boolean isReadable() {
         return closed || vanished || !queue.isEmpty();
     }

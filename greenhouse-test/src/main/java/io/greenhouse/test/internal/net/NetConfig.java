@@ -22,7 +22,19 @@ public record NetConfig(long minLatencyNanos, long maxLatencyNanos, double lossR
     /** The defaults: no latency, no loss, no duplication, whole reads and writes, 64 KiB buffers, 64 datagrams. */
     public static final NetConfig DEFAULT = new NetConfig(0, 0, 0, 0, false, false, 65536, 65536, 64);
 
-    /** Checks every setting. */
+    /**
+     * Checks every setting.
+     *
+     * @param minLatencyNanos the shortest one-way delay
+     * @param maxLatencyNanos the longest one-way delay
+     * @param lossRate the probability that a datagram is lost
+     * @param duplicateRate the probability that a datagram arrives twice
+     * @param shortIo whether reads and writes move a seeded part of what they could
+     * @param randomTies whether deliveries due at the same instant are ordered by a seeded draw
+     * @param sendBuffer the bytes a connection's sender may have unacknowledged
+     * @param receiveBuffer the bytes a connection's receiver buffers
+     * @param datagramQueue the datagrams a socket buffers
+     */
     public NetConfig {
         if (minLatencyNanos < 0 || maxLatencyNanos < minLatencyNanos) {
             throw new IllegalArgumentException("latency needs 0 <= min <= max: min " + minLatencyNanos
@@ -42,31 +54,60 @@ public record NetConfig(long minLatencyNanos, long maxLatencyNanos, double lossR
         }
     }
 
-    /** This configuration with another latency range. */
+    /**
+     * This configuration with another latency range.
+     *
+     * @param minNanos the shortest one-way delay
+     * @param maxNanos the longest one-way delay
+     * @return the new configuration
+     */
     public NetConfig withLatency(long minNanos, long maxNanos) {
         return new NetConfig(minNanos, maxNanos, lossRate, duplicateRate, shortIo, randomTies, sendBuffer,
                 receiveBuffer, datagramQueue);
     }
 
-    /** This configuration with other datagram loss and duplication rates. */
+    /**
+     * This configuration with other datagram loss and duplication rates.
+     *
+     * @param loss the datagram loss rate
+     * @param duplicate the datagram duplication rate
+     * @return the new configuration
+     */
     public NetConfig withDatagramFaults(double loss, double duplicate) {
         return new NetConfig(minLatencyNanos, maxLatencyNanos, loss, duplicate, shortIo, randomTies, sendBuffer,
                 receiveBuffer, datagramQueue);
     }
 
-    /** This configuration with short reads and writes on or off. */
+    /**
+     * This configuration with short reads and writes on or off.
+     *
+     * @param on whether reads and writes are short
+     * @return the new configuration
+     */
     public NetConfig withShortIo(boolean on) {
         return new NetConfig(minLatencyNanos, maxLatencyNanos, lossRate, duplicateRate, on, randomTies, sendBuffer,
                 receiveBuffer, datagramQueue);
     }
 
-    /** This configuration with seeded or sending-order ties. */
+    /**
+     * This configuration with seeded or sending-order ties.
+     *
+     * @param on whether ties are seeded
+     * @return the new configuration
+     */
     public NetConfig withRandomTies(boolean on) {
         return new NetConfig(minLatencyNanos, maxLatencyNanos, lossRate, duplicateRate, shortIo, on, sendBuffer,
                 receiveBuffer, datagramQueue);
     }
 
-    /** This configuration with other buffer sizes. */
+    /**
+     * This configuration with other buffer sizes.
+     *
+     * @param send the send buffer, in bytes
+     * @param receive the receive buffer, in bytes
+     * @param datagrams the datagram queue, in datagrams
+     * @return the new configuration
+     */
     public NetConfig withBuffers(int send, int receive, int datagrams) {
         return new NetConfig(minLatencyNanos, maxLatencyNanos, lossRate, duplicateRate, shortIo, randomTies, send,
                 receive, datagrams);

@@ -32,22 +32,38 @@ public final class NetHost {
         this.addressText = address.getHostAddress();
     }
 
-    /** Its name. */
+    /**
+     * Its name.
+     *
+     * @return its name
+     */
     public String name() {
         return name;
     }
 
-    /** Its address, {@code 127.77.x.y}, whose host name is {@link #name()}. */
+    /**
+     * Its address, {@code 127.77.x.y}, whose host name is {@link #name()}.
+     *
+     * @return its address
+     */
     public InetAddress address() {
         return address;
     }
 
-    /** Whether it is crashed (and not restarted since). */
+    /**
+     * Whether it is crashed (and not restarted since).
+     *
+     * @return whether it is crashed
+     */
     public boolean isCrashed() {
         return crashed;
     }
 
-    /** How many times it crashed. */
+    /**
+     * How many times it crashed.
+     *
+     * @return the number of crashes
+     */
     public int incarnation() {
         return incarnation;
     }

@@ -34,22 +34,38 @@ public abstract class NetObject {
         this.incarnation = host.incarnation;
     }
 
-    /** Who is told when this object may have become ready; null for nobody. */
+    /**
+     * Who is told when this object may have become ready; null for nobody.
+     *
+     * @param listener the listener, or null
+     */
     public final void setListener(Readiness listener) {
         this.listener = listener;
     }
 
-    /** The host it lives on. */
+    /**
+     * The host it lives on.
+     *
+     * @return its host
+     */
     public final NetHost host() {
         return host;
     }
 
-    /** Whether its host crashed after it was made: it no longer exists. */
+    /**
+     * Whether its host crashed after it was made: it no longer exists.
+     *
+     * @return whether it vanished
+     */
     public final boolean isVanished() {
         return vanished;
     }
 
-    /** Whether it is open: not closed, and its host did not crash. */
+    /**
+     * Whether it is open: not closed, and its host did not crash.
+     *
+     * @return whether it is open
+     */
     public final boolean isOpen() {
         return !closed && !vanished;
     }

@@ -76,7 +76,11 @@ public final class Network {
         this.trace = Objects.requireNonNull(trace, "trace");
     }
 
-    /** The configuration. */
+    /**
+     * The configuration.
+     *
+     * @return the configuration
+     */
     public NetConfig config() {
         return config;
     }
@@ -87,6 +91,8 @@ public final class Network {
     /**
      * Adds a host named {@code name}, at the next address: 127.77.0.1, 127.77.0.2, ... 127.77.255.254.
      *
+     * @param name the host's name
+     * @return the new host
      * @throws IllegalArgumentException if the name is blank or taken, or every address is
      */
     public NetHost addHost(String name) {
@@ -114,22 +120,41 @@ public final class Network {
         return h;
     }
 
-    /** Every host, in the order they were added. */
+    /**
+     * Every host, in the order they were added.
+     *
+     * @return the hosts, oldest first
+     */
     public List<NetHost> hosts() {
         return Collections.unmodifiableList(hosts);
     }
 
-    /** The host named {@code name}, or null. */
+    /**
+     * The host named {@code name}, or null.
+     *
+     * @param name a host name
+     * @return the host, or null
+     */
     public NetHost host(String name) {
         return byName.get(name);
     }
 
-    /** The host at {@code address}, or null. */
+    /**
+     * The host at {@code address}, or null.
+     *
+     * @param address an address
+     * @return the host, or null
+     */
     public NetHost hostAt(InetAddress address) {
         return address == null ? null : byAddress.get(address.getHostAddress());
     }
 
-    /** The address of the host named (or numbered) {@code nameOrAddress}, or null if no host has it. */
+    /**
+     * The address of the host named (or numbered) {@code nameOrAddress}, or null if no host has it.
+     *
+     * @param nameOrAddress a host name or an IP literal
+     * @return the address, or null
+     */
     public InetAddress resolve(String nameOrAddress) {
         NetHost h = byName.get(nameOrAddress);
         if (h == null) {
@@ -144,8 +169,12 @@ public final class Network {
     /**
      * Listens on {@code host} at {@code port} (0: a free one from the dynamic range).
      *
+     * @param host the listening host
      * @param address the address asked for: null or the wildcard (meaning the host's own address), or the
      *                host's own address
+     * @param port the port, or 0
+     * @param backlog how many established connections may wait for accept
+     * @return the listener
      * @throws BindException if the port is taken or the address is not the host's
      */
     public TcpListener listen(NetHost host, InetAddress address, int port, int backlog) throws IOException {
@@ -171,6 +200,9 @@ public final class Network {
      * Starts connecting from {@code host} to {@code remote} (by address, or unresolved by host name): the
      * SYN is sent; {@link TcpEndpoint#finishConnect()} tells when the handshake is done.
      *
+     * @param host the connecting host
+     * @param remote where to connect
+     * @return the connecting endpoint
      * @throws ConnectException if no simulated host has that address or name
      */
     public TcpEndpoint connect(NetHost host, InetSocketAddress remote) throws IOException {
@@ -199,6 +231,10 @@ public final class Network {
     /**
      * Binds a datagram socket on {@code host} at {@code port} (0: a free one).
      *
+     * @param host the host of the socket
+     * @param address null, the wildcard, or the host's own address
+     * @param port the port, or 0
+     * @return the bound socket
      * @throws BindException if the port is taken or the address is not the host's
      */
     public DatagramPort bindDatagram(NetHost host, InetAddress address, int port) throws IOException {
@@ -279,7 +315,12 @@ public final class Network {
     // ------------------------------------------------------------------------------------------------
     // Faults
 
-    /** Messages between {@code a} and {@code b}, both ways, are partitioned until {@link #heal()}. */
+    /**
+     * Messages between {@code a} and {@code b}, both ways, are partitioned until {@link #heal()}.
+     *
+     * @param a one host
+     * @param b the other host
+     */
     public void partition(NetHost a, NetHost b) {
         checkPair(a, b);
         link(a, b).partitioned = true;
@@ -287,7 +328,12 @@ public final class Network {
         trace.record("fault", null, "partition " + a.name + "<->" + b.name);
     }
 
-    /** Messages from {@code from} to {@code to} (only) are partitioned until {@link #heal()}. */
+    /**
+     * Messages from {@code from} to {@code to} (only) are partitioned until {@link #heal()}.
+     *
+     * @param from the sending host
+     * @param to the receiving host
+     */
     public void partitionOneWay(NetHost from, NetHost to) {
         checkPair(from, to);
         link(from, to).partitioned = true;
@@ -303,12 +349,22 @@ public final class Network {
         resume();
     }
 
-    /** Messages between {@code a} and {@code b}, both ways, wait until {@link #release}. */
+    /**
+     * Messages between {@code a} and {@code b}, both ways, wait until {@link #release}.
+     *
+     * @param a one host
+     * @param b the other host
+     */
     public void hold(NetHost a, NetHost b) {
         setHeld(a, b, true);
     }
 
-    /** Messages between {@code a} and {@code b} that wait, and later ones, flow again in order. */
+    /**
+     * Messages between {@code a} and {@code b} that wait, and later ones, flow again in order.
+     *
+     * @param a one host
+     * @param b the other host
+     */
     public void release(NetHost a, NetHost b) {
         setHeld(a, b, false);
         resume();
@@ -324,6 +380,8 @@ public final class Network {
     /**
      * Crashes {@code host}: every socket of it vanishes without a message to its peers (they see silence,
      * then a reset once the host is back), its ports are freed, and it is down until {@link #restart}.
+     *
+     * @param host the host to crash
      */
     public void crash(NetHost host) {
         if (host.crashed) {
@@ -341,7 +399,11 @@ public final class Network {
         trace.record("fault", host, "crash " + host.name);
     }
 
-    /** Brings a crashed {@code host} back up, with no sockets; it answers old connections with resets. */
+    /**
+     * Brings a crashed {@code host} back up, with no sockets; it answers old connections with resets.
+     *
+     * @param host the crashed host
+     */
     public void restart(NetHost host) {
         if (host.crashed) {
             host.crashed = false;
@@ -384,17 +446,30 @@ public final class Network {
     // ------------------------------------------------------------------------------------------------
     // Driving
 
-    /** When the next event happens (epoch nanoseconds), or {@link #NONE}. */
+    /**
+     * When the next event happens (epoch nanoseconds), or {@link #NONE}.
+     *
+     * @return the time, or {@code NONE}
+     */
     public long nextEventTime() {
         return events.nextTime();
     }
 
-    /** Whether an event is pending or a wakeup waits to be taken. */
+    /**
+     * Whether an event is pending or a wakeup waits to be taken.
+     *
+     * @return whether anything is pending
+     */
     public boolean hasPendingWork() {
         return !events.isEmpty() || !wakeups.isEmpty();
     }
 
-    /** Makes every event due by {@code now} happen, in order; returns how many happened. */
+    /**
+     * Makes every event due by {@code now} happen, in order; returns how many happened.
+     *
+     * @param now the virtual time, in epoch nanoseconds
+     * @return the number of events that happened
+     */
     public int deliverDue(long now) {
         int n = 0;
         NetEvent e;
@@ -405,7 +480,11 @@ public final class Network {
         return n;
     }
 
-    /** Moves the queued wakeups, in the order they were queued, to {@code into}. */
+    /**
+     * Moves the queued wakeups, in the order they were queued, to {@code into}.
+     *
+     * @param into where the objects to wake go
+     */
     public void takeWakeups(List<NetObject> into) {
         into.addAll(wakeups);
         wakeups.clear();

@@ -7,6 +7,10 @@ package io.greenhouse.test.internal.net;
  */
 @FunctionalInterface
 public interface Readiness {
-    /** {@code ops} is a mask of {@link NetObject#READ} and {@link NetObject#WRITE}. */
+    /**
+     * {@code ops} is a mask of {@link NetObject#READ} and {@link NetObject#WRITE}.
+     *
+     * @param ops what may have become ready
+     */
     void ready(int ops);
 }

@@ -45,17 +45,29 @@ public final class TcpEndpoint extends NetObject {
         this.credit = window;
     }
 
-    /** Our address: the client's ephemeral port, or the listener's address. */
+    /**
+     * Our address: the client's ephemeral port, or the listener's address.
+     *
+     * @return the local address
+     */
     public InetSocketAddress localAddress() {
         return isClient ? conn.clientAddress : conn.serverAddress;
     }
 
-    /** The peer's address. */
+    /**
+     * The peer's address.
+     *
+     * @return the remote address
+     */
     public InetSocketAddress remoteAddress() {
         return isClient ? conn.serverAddress : conn.clientAddress;
     }
 
-    /** Whether the handshake has completed (and the connection has not failed). */
+    /**
+     * Whether the handshake has completed (and the connection has not failed).
+     *
+     * @return whether it is connected
+     */
     public boolean isConnected() {
         return state == ESTABLISHED;
     }
@@ -63,6 +75,7 @@ public final class TcpEndpoint extends NetObject {
     /**
      * True once connected; false while the handshake is under way.
      *
+     * @return whether it is connected
      * @throws ConnectException if the connection was refused
      * @throws IOException      if the endpoint is closed or its host crashed
      */
@@ -78,6 +91,8 @@ public final class TcpEndpoint extends NetObject {
      * Reads into {@code dst}: the count (positive), 0 if nothing has arrived yet (or {@code dst} is full), -1 at
      * the end of the stream.
      *
+     * @param dst where the bytes go
+     * @return the count, 0 or -1
      * @throws SocketException if the connection was reset
      * @throws IOException     if the endpoint is closed or its host crashed
      */
@@ -106,6 +121,8 @@ public final class TcpEndpoint extends NetObject {
      * Writes from {@code src}: the count, 0 if the window is full (the peer has not read enough) or the
      * connection is still being set up.
      *
+     * @param src the bytes to send
+     * @return the count, or 0
      * @throws SocketException         if the connection was reset or refused
      * @throws ClosedChannelException  if the output was shut down or the endpoint closed
      * @throws IOException             if the endpoint's host crashed
@@ -130,22 +147,38 @@ public final class TcpEndpoint extends NetObject {
         return n;
     }
 
-    /** Bytes that a read could return now. */
+    /**
+     * Bytes that a read could return now.
+     *
+     * @return the number of bytes
+     */
     public int available() {
         return inputShutdown ? 0 : received.size();
     }
 
-    /** Whether a read would not return 0: data, the end of the stream, or an error to report. */
+    /**
+     * Whether a read would not return 0: data, the end of the stream, or an error to report.
+     *
+     * @return whether it is readable
+     */
     public boolean isReadable() {
         return closed || vanished || error != null || inputShutdown || !received.isEmpty() || finReceived;
     }
 
-    /** Whether a write would not return 0 (it may throw), or a connect has finished either way. */
+    /**
+     * Whether a write would not return 0 (it may throw), or a connect has finished either way.
+     *
+     * @return whether it is writable
+     */
     public boolean isWritable() {
         return closed || vanished || error != null || outputShutdown || (state == ESTABLISHED && credit > 0);
     }
 
-    /** Ends our reading: later reads return -1, and data that arrives is dropped (its space given back). */
+    /**
+     * Ends our reading: later reads return -1, and data that arrives is dropped (its space given back).
+     *
+     * @throws IOException if the endpoint is closed or its host crashed
+     */
     public void shutdownInput() throws IOException {
         checkOpen();
         if (!inputShutdown) {
@@ -161,6 +194,7 @@ public final class TcpEndpoint extends NetObject {
      * Ends our writing: the peer reads the end of the stream after the data already sent.
      *
      * @throws NotYetConnectedException if the handshake has not completed
+     * @throws IOException if the endpoint is closed or its host crashed, or the connection was reset
      */
     public void shutdownOutput() throws IOException {
         checkOpen();

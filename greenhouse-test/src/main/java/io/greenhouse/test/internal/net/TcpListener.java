@@ -23,7 +23,11 @@ public final class TcpListener extends NetObject {
         this.backlog = backlog;
     }
 
-    /** The address it listens on. */
+    /**
+     * The address it listens on.
+     *
+     * @return the local address
+     */
     public InetSocketAddress localAddress() {
         return local;
     }
@@ -31,6 +35,7 @@ public final class TcpListener extends NetObject {
     /**
      * The next established connection, or null if none is waiting.
      *
+     * @return the connection, or null
      * @throws IOException if the listener is closed or its host crashed
      */
     public TcpEndpoint accept() throws IOException {
@@ -45,7 +50,11 @@ public final class TcpListener extends NetObject {
         return e;
     }
 
-    /** Whether {@link #accept()} would not return null. */
+    /**
+     * Whether {@link #accept()} would not return null.
+     *
+     * @return whether a connection waits
+     */
     public boolean isAcceptable() {
         return closed || vanished || !established.isEmpty();
     }
