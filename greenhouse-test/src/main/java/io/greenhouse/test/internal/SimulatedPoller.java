@@ -47,7 +47,15 @@ import io.greenhouse.test.internal.net.Network;
  * flight) it throws a {@link DeadlockException} with the hub's report of every waiting greenlet, its host,
  * what it waits on and where. A plain virtual-time hub (no network) kept alive for {@code Hub.execute} waits in
  * real time for the other thread's work; a simulation has no other thread ({@code Hub.execute} from one fails
- * there, by the hub's ban), so there that too is a deadlock.
+ * there, by the hub's ban), so there that too is a deadlock. A timer that can never fire (at {@code NEVER}, such
+ * as {@code pauseFor(Double.POSITIVE_INFINITY)}) is no timer: the hub does not count it, so the clock never jumps
+ * to the end of time for it.
+ *
+ * <h2>Interrupts</h2>
+ * As {@link io.greenhouse.Poller#poll}'s contract says: an interrupt of the hub's thread ends the real-time wait
+ * of a plain virtual-time hub and stays set (the hub then ends the main greenlet's blocking call with
+ * {@code HubInterruptedException}), and wakes the greenlets waiting on simulated sockets with
+ * {@code InterruptedIOException}; unless interrupts are ignored, when the poll clears it instead.
  *
  * <h2>Hosts</h2>
  * A socket belongs to the host of the greenlet that opens it ({@link HostLife}); binding the wildcard address
@@ -111,13 +119,14 @@ public final class SimulatedPoller extends Transport implements Poller {
     public void poll(long timeoutNanos, boolean ignoreInterrupts) {
         polling = true;
         try {
-            pollNanos(timeoutNanos);
+            pollNanos(timeoutNanos, ignoreInterrupts);
+            afterPoll(ignoreInterrupts);   // an interrupt wakes simulated socket waiters as a real poller's does
         } finally {
             polling = false;
         }
     }
 
-    private void pollNanos(long timeoutNanos) {
+    private void pollNanos(long timeoutNanos, boolean ignoreInterrupts) {
         checkStops();
         long now = clock.epochNanos();
         // What is due now, and wakeups queued by the greenlets' own socket calls, come first.
@@ -133,7 +142,7 @@ public final class SimulatedPoller extends Transport implements Poller {
         long event = network == null ? NONE : network.nextEventTime();
         long target = Math.min(timer, event);
         if (target == NONE) {
-            idle();
+            idle(ignoreInterrupts);
             return;
         }
         if (target > limitNanos) {
@@ -178,16 +187,26 @@ public final class SimulatedPoller extends Transport implements Poller {
         return true;
     }
 
-    /** No timer and nothing in flight: a deadlock, unless a plain hub waits for another thread's work. */
-    private void idle() {
+    /**
+     * No timer that can fire (the hub passes a timer at {@code NEVER} as none) and nothing in flight: a deadlock,
+     * unless a plain hub waits for another thread's work. That wait ends at an interrupt of the thread, whose
+     * status stays set so that the hub ends the main greenlet's blocking call; with {@code ignoreInterrupts} the
+     * status is cleared and the wait goes on.
+     */
+    private void idle(boolean ignoreInterrupts) {
         if (network != null || super.hasPendingWork()) {
             throw new DeadlockException(loop().describeWaiting("deadlock: nothing can ever happen again in " + owner
-                    + ": no greenlet is runnable, no timer is set and no message is in flight."));
+                    + ": no greenlet is runnable, no timer that can fire is set and no message is in flight."));
         }
         // A plain virtual-time hub kept alive: wait for the other thread's Hub.execute, in real time.
         while (!wakeupPending && abortReason == null) {
+            if (Thread.currentThread().isInterrupted()) {
+                if (!ignoreInterrupts) {
+                    return;
+                }
+                Thread.interrupted();
+            }
             LockSupport.park(this);
-            Thread.interrupted();
         }
         wakeupPending = false;
     }
