@@ -338,6 +338,28 @@ class SimulationRunTest {
     }
 
     @Test
+    void greenletsAHostsTimersStartAfterItCrashedBelongToItAndNeverRun() {
+        Simulation sim = sim();
+        SimHost server = sim.host("server");
+        List<String> log = new ArrayList<>();
+        server.start(() -> {
+            Scheduler.scheduleIn(5, () -> log.add("timer ran at " + sim.now()));
+            Scheduler.scheduleRecurring(1, () -> log.add("tick at " + sim.now()), 100, Scheduler.time() + 0.5);
+            Scheduler.schedule(() -> Scheduler.scheduleIn(7, () -> log.add("grandchild's timer ran")));
+            Scheduler.pauseFor(1000);
+        });
+        sim.host("operator").start(() -> {
+            Scheduler.pauseFor(2);
+            sim.crash(server);
+            Scheduler.pauseFor(20);
+            log.add("operator done at " + sim.now());
+        });
+        sim.run();
+        // The recurring run's first turn is one interval after its start (1.5 s); the crash at 2 s ends the rest.
+        assertEquals(List.of("tick at " + START.plusMillis(1500), "operator done at " + START.plusSeconds(22)), log);
+    }
+
+    @Test
     void restartingAHostThatIsUpCrashesItFirst() {
         Simulation sim = sim();
         SimHost server = sim.host("server");
