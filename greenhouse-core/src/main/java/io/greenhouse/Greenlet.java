@@ -48,6 +48,7 @@ public final class Greenlet {
     private final Strand strand;     // immutable; the loop's record of this greenlet
     private final long id;           // immutable; per hub
     private volatile String name;    // any thread; null until set
+    private String defaultName;      // any thread; "greenlet-<id>", made once (a race makes the same string twice)
 
     Greenlet(Loop loop, GreenRunnable body, long id, Object[] context) {
         this.id = id;
@@ -79,7 +80,16 @@ public final class Greenlet {
      */
     public String name() {
         String n = name;
-        return n != null ? n : "greenlet-" + id;
+        if (n != null) {
+            return n;
+        }
+        n = defaultName;
+        if (n == null) {
+            // Made once: a switch hook that names every greenlet (a trace) must not build a string per switch.
+            n = "greenlet-" + id;
+            defaultName = n;
+        }
+        return n;
     }
 
     /**

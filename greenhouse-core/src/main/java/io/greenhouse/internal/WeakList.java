@@ -1,7 +1,7 @@
 package io.greenhouse.internal;
 
 import java.lang.ref.WeakReference;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -14,10 +14,19 @@ import java.util.function.Consumer;
  * @param <T> the type of the callbacks
  */
 public final class WeakList<T> {
-    private final ArrayList<WeakReference<T>> entries = new ArrayList<>(2);  // hub thread only
+    private static final WeakReference<?>[] NONE = new WeakReference<?>[0];
+
+    // Hub thread only. Copied on every change, never changed in place: a run iterates the array it began with,
+    // so running the list (once per switch for a global hook) allocates nothing.
+    private WeakReference<T>[] entries = none();
 
     /** An empty list. */
     public WeakList() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> WeakReference<T>[] none() {
+        return (WeakReference<T>[]) NONE;
     }
 
     /**
@@ -27,7 +36,10 @@ public final class WeakList<T> {
      * @return {@code item}
      */
     public T add(T item) {
-        entries.add(new WeakReference<>(item));
+        WeakReference<T>[] e = entries;
+        WeakReference<T>[] grown = Arrays.copyOf(e, e.length + 1);
+        grown[e.length] = new WeakReference<>(item);
+        entries = grown;
         return item;
     }
 
@@ -38,43 +50,63 @@ public final class WeakList<T> {
      * @return true if it was in the list
      */
     public boolean remove(T item) {
-        for (int i = 0; i < entries.size(); i++) {
-            if (entries.get(i).get() == item) {
-                entries.remove(i);
+        WeakReference<T>[] e = entries;
+        for (int i = 0; i < e.length; i++) {
+            if (e[i].get() == item) {
+                removeAt(e, i);
                 return true;
             }
         }
         return false;
     }
 
+    /** Removes the entry {@code ref} if it is still there (a run may have seen it after another removed it). */
+    private void remove(WeakReference<T> ref) {
+        WeakReference<T>[] e = entries;
+        for (int i = 0; i < e.length; i++) {
+            if (e[i] == ref) {
+                removeAt(e, i);
+                return;
+            }
+        }
+    }
+
+    private void removeAt(WeakReference<T>[] e, int i) {
+        if (e.length == 1) {
+            entries = none();
+            return;
+        }
+        WeakReference<T>[] shrunk = Arrays.copyOf(e, e.length - 1);
+        System.arraycopy(e, i + 1, shrunk, i, e.length - i - 1);
+        entries = shrunk;
+    }
+
     void clear() {
-        entries.clear();
+        entries = none();
     }
 
     boolean isEmpty() {
-        return entries.isEmpty();
+        return entries.length == 0;
     }
 
     /**
      * Calls {@code call} on every live entry, in order; returns how many were called. An entry whose call
      * throws is removed and the throwable passed to {@code onFailure}.
      */
-    @SuppressWarnings("unchecked")
     int run(Consumer<T> call, FailureSink<T> onFailure) {
-        Object[] snapshot = entries.toArray();
+        WeakReference<T>[] snapshot = entries;
         int called = 0;
-        for (Object o : snapshot) {
-            WeakReference<T> ref = (WeakReference<T>) o;
+        for (WeakReference<T> ref : snapshot) {
             T item = ref.get();
             if (item == null) {
-                entries.remove(ref);
+                remove(ref);
                 continue;
             }
             called++;
             try {
                 call.accept(item);
             } catch (Throwable t) {
-                entries.remove(ref);
+                remove(ref);
                 onFailure.failed(item, t);
             }
         }

@@ -23,7 +23,7 @@ import io.greenhouse.test.Simulation;
  *   <li>switch cost: a ring of greenlets on {@link Scheduler#pause()}, on the production hub (the best poller)
  *       and inside a {@link Simulation} (one host; the trace keeps its lines, or only its hash);</li>
  *   <li>a simulated hour: 10,000 greenlets, each sleeping a seeded 1-60 s in a loop, until the hour is over;
- *       wall time of the run (the trace keeps only its hash: an hour is about 1.2 million switches), and of the
+ *       CPU and wall time of the run (the trace keeps only its hash: an hour is about 1.2 million switches), and of the
  *       same loop on a plain virtual-time hub ({@code VirtualClock.newPoller()}: no hosts, no trace);</li>
  *   <li>seeds per second: a server and two client hosts, 1,000 round trips of 64 bytes over green sockets
  *       with 1-5 ms of seeded latency, one simulation per seed (the trace keeps its lines, as in a test).</li>
@@ -33,7 +33,8 @@ import io.greenhouse.test.Simulation;
  * java -javaagent:benchmarks/target/greenhouse-quasar.jar --add-opens java.base/java.lang=ALL-UNNAMED \
  *   -cp benchmarks/target/benchmarks.jar io.greenhouse.benchmarks.harness.HarnessBenchmark [rounds]
  * </pre>
- * Rounds default to 5. Times are CPU time of the benchmark's one thread ({@code ThreadMXBean}), which on a shared
+ * Rounds default to 5; {@code HarnessBenchmark <rounds> hour} runs only the two hours, alternately. Times are
+ * CPU time of the benchmark's one thread ({@code ThreadMXBean}), which on a shared
  * machine leaves out what other processes took (on an idle machine it is the wall time); still, compare the
  * ratios of one run, not absolute figures across runs.
  */
@@ -50,6 +51,10 @@ public final class HarnessBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        if (args.length > 1 && args[1].equals("hour")) {
+            hourOnly(rounds);
+            return;
+        }
         System.out.println("# environment: " + GreenhouseBenchmark.describeJdk() + ", production poller: "
                 + GreenhouseBenchmark.hubWithRequestedPoller().pollerName());
         GreenhouseBenchmark.hubWithRequestedPoller().close();
@@ -58,6 +63,9 @@ public final class HarnessBenchmark {
         double[] simHash = new double[rounds];
         double[] hour = new double[rounds];
         double[] plainHour = new double[rounds];
+        double[] hourWall = new double[rounds];
+        double[] plainHourWall = new double[rounds];
+        double[] wall = new double[1];
         double[] seeds = new double[rounds];
         long[] hourSwitches = {0};
         for (int warm = 0; warm < 2; warm++) {
@@ -70,12 +78,14 @@ public final class HarnessBenchmark {
             prod[r] = productionSwitchNanos();
             simLines[r] = simulatedSwitchNanos(true);
             simHash[r] = simulatedSwitchNanos(false);
-            hour[r] = simulatedHourSeconds(hourSwitches);
-            plainHour[r] = plainVirtualHourSeconds();
+            hour[r] = simulatedHourSeconds(hourSwitches, wall);
+            hourWall[r] = wall[0];
+            plainHour[r] = plainVirtualHourSeconds(wall);
+            plainHourWall[r] = wall[0];
             seeds[r] = seedsPerSecond(SEEDS);
             System.out.printf("round %d: switch ns production %.1f, simulation %.1f (lines) %.1f (hash); hour %.3f s"
-                    + " (plain virtual-time hub %.3f s); %.0f seeds/s%n", r + 1, prod[r], simLines[r], simHash[r], hour[r],
-                    plainHour[r], seeds[r]);
+                    + " CPU, %.3f s wall (plain virtual-time hub %.3f s CPU, %.3f s wall); %.0f seeds/s%n", r + 1, prod[r],
+                    simLines[r], simHash[r], hour[r], hourWall[r], plainHour[r], plainHourWall[r], seeds[r]);
         }
         double p = median(prod);
         System.out.println();
@@ -88,14 +98,33 @@ public final class HarnessBenchmark {
                 median(simLines), median(linesRatio), min(linesRatio), max(linesRatio));
         System.out.printf("| switch, simulation, trace hash only | %.1f ns, %.2fx | %.2f-%.2fx | <= 1.5x |%n",
                 median(simHash), median(hashRatio), min(hashRatio), max(hashRatio));
-        System.out.printf("| 1 simulated hour, %,d greenlets sleeping 1-60 s (%,d switches) | %.3f s | %.3f-%.3f s"
+        System.out.printf("| 1 simulated hour, %,d greenlets sleeping 1-60 s (%,d switches), CPU | %.3f s | %.3f-%.3f s"
                 + " | < 1 s |%n", SLEEPERS, hourSwitches[0], median(hour), min(hour), max(hour));
+        System.out.printf("| the same, wall time | %.3f s | %.3f-%.3f s | < 1 s |%n", median(hourWall), min(hourWall),
+                max(hourWall));
         double[] hourRatio = ratios(hour, plainHour);
-        System.out.printf("| the same hour on a plain virtual-time hub (VirtualClock.newPoller(), no trace) | %.3f s |"
-                + " %.3f-%.3f s | baseline (simulation / plain: %.2fx, %.2f-%.2fx) |%n", median(plainHour),
+        double[] hourWallRatio = ratios(hourWall, plainHourWall);
+        System.out.printf("| the same hour on a plain virtual-time hub (VirtualClock.newPoller(), no trace), CPU |"
+                + " %.3f s | %.3f-%.3f s | baseline (simulation / plain: %.2fx, %.2f-%.2fx) |%n", median(plainHour),
                 min(plainHour), max(plainHour), median(hourRatio), min(hourRatio), max(hourRatio));
+        System.out.printf("| the plain hour, wall time | %.3f s | %.3f-%.3f s | baseline (simulation / plain: %.2fx,"
+                + " %.2f-%.2fx) |%n", median(plainHourWall), min(plainHourWall), max(plainHourWall),
+                median(hourWallRatio), min(hourWallRatio), max(hourWallRatio));
         System.out.printf("| seeds/s, 3 hosts, %,d round trips | %.0f | %.0f-%.0f | >= 100 |%n", ROUND_TRIPS,
                 median(seeds), min(seeds), max(seeds));
+    }
+
+    /** Only the simulated hour and the plain one, alternately, {@code rounds} times: CPU seconds and their ratio. */
+    private static void hourOnly(int rounds) throws Exception {
+        System.out.println("# environment: " + GreenhouseBenchmark.describeJdk() + "; the hour only");
+        double[] wall = new double[1];
+        for (int r = 1; r <= rounds; r++) {
+            double sim = simulatedHourSeconds(new long[1], wall);
+            double simWall = wall[0];
+            double plain = plainVirtualHourSeconds(wall);
+            System.out.printf("round %d: simulated hour %.3f s CPU, %.3f s wall; plain virtual-time hub %.3f s CPU,"
+                    + " %.3f s wall; simulation / plain %.2fx%n", r, sim, simWall, plain, wall[0], sim / plain);
+        }
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -146,8 +175,11 @@ public final class HarnessBenchmark {
         return (double) elapsed / (rounds * RING);
     }
 
-    /** Wall seconds of one simulated hour of {@link #SLEEPERS} greenlets sleeping a seeded 1-60 s in a loop. */
-    static double simulatedHourSeconds(long[] switches) {
+    /**
+     * CPU seconds of one simulated hour of {@link #SLEEPERS} greenlets sleeping a seeded 1-60 s in a loop; its wall
+     * seconds go to {@code wall[0]}.
+     */
+    static double simulatedHourSeconds(long[] switches, double[] wall) {
         Simulation sim = Simulation.builder().seed(42).keepTraceLines(false).timeLimit(Duration.ofHours(2)).build();
         long end = sim.now().getEpochSecond() + 3600;
         sim.host("sleepers").start(() -> {
@@ -163,21 +195,24 @@ public final class HarnessBenchmark {
                 g.join();
             }
         });
+        long w0 = System.nanoTime();
         long t0 = cpuNanos();
         sim.run();
         double s = (cpuNanos() - t0) / 1e9;
+        wall[0] = (System.nanoTime() - w0) / 1e9;
         switches[0] = sim.trace().size();
         return s;
     }
 
-    /** The same hour on a plain virtual-time hub: the clock's poller, no hosts, no trace. */
-    static double plainVirtualHourSeconds() throws Exception {
+    /** The same hour on a plain virtual-time hub: the clock's poller, no hosts, no trace (CPU; wall in wall[0]). */
+    static double plainVirtualHourSeconds(double[] wall) throws Exception {
         io.greenhouse.test.VirtualClock clock = io.greenhouse.test.VirtualClock.at(Simulation.DEFAULT_START);
         Hub hub = Hub.install(clock, clock.newPoller());
         try {
             long end = clock.instant().getEpochSecond() + 3600;
             java.util.SplittableRandom random = new java.util.SplittableRandom(42);
             List<Greenlet> all = new ArrayList<>(SLEEPERS);
+            long w0 = System.nanoTime();
             long t0 = cpuNanos();
             for (int i = 0; i < SLEEPERS; i++) {
                 all.add(Scheduler.schedule(() -> {
@@ -189,7 +224,9 @@ public final class HarnessBenchmark {
             for (Greenlet g : all) {
                 g.join();
             }
-            return (cpuNanos() - t0) / 1e9;
+            double s = (cpuNanos() - t0) / 1e9;
+            wall[0] = (System.nanoTime() - w0) / 1e9;
+            return s;
         } finally {
             hub.close();
         }
