@@ -59,7 +59,7 @@ public final class GreenLockSupport {
         if (s.isMain()) {
             loop.runLoop();
         } else if (ParkSites.QUASAR) {
-            Fiber.park();
+            Fiber.yield();
         } else {
             ParkSites.BACKEND.park();
         }

@@ -83,7 +83,7 @@ public final class Scheduler {
         if (s.isMain()) {
             loop.runLoop();
         } else if (ParkSites.QUASAR) {
-            Fiber.park();
+            Fiber.yield();
         } else {
             ParkSites.BACKEND.park();
         }

@@ -103,7 +103,7 @@ public final class QuasarPatcher {
 
     /** greenhouse-quasar's own classes inside Quasar's packages: never patched. */
     private static final Set<String> OWN_CLASSES = Set.of(
-            RULES, "co/paralleluniverse/concurrent/util/ThreadAccess");
+            RULES, "co/paralleluniverse/concurrent/util/ThreadAccess", FIBERS + "FiberRunner");
 
     /** Every patch, in the order the report lists them. */
     static final List<Patch> PATCHES = List.of(
