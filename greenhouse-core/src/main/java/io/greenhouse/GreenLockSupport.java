@@ -52,18 +52,16 @@ public final class GreenLockSupport {
      * @throws IllegalStateException if called from a hook, handler or poller callback (they run in the loop)
      */
     public static void park(Object blocker) throws SuspendExecution {
-        // A park call site (see ParkSites): the bookkeeping and the backend's park in this one frame.
-        Loop loop = Loop.current();
-        Strand s = loop.running();
-        loop.beginPark(s, blocker);
-        if (s.isMain()) {
-            loop.runLoop();
-        } else if (ParkSites.QUASAR) {
-            Fiber.yield();
-        } else {
-            ParkSites.BACKEND.park();
+        // A park call site (see ParkSites): the bookkeeping and the backend's park in this one frame, and no
+        // local variable lives across the park, so that Quasar saves nothing for this frame.
+        if (Loop.current().parkRunning(blocker)) {
+            if (ParkSites.QUASAR) {
+                Fiber.yield();
+            } else {
+                ParkSites.BACKEND.park();
+            }
+            Loop.current().endParkOfRunning();
         }
-        loop.endPark(s);
     }
 
     /**

@@ -76,18 +76,16 @@ public final class Scheduler {
      * queue, and runs again after at least one poll. From the main greenlet, this runs the loop.
      */
     public static void pause() throws SuspendExecution {
-        // A park call site (see ParkSites): the bookkeeping and the backend's park in this one frame.
-        Loop loop = Loop.current();
-        Strand s = loop.running();
-        loop.beginPause(s);
-        if (s.isMain()) {
-            loop.runLoop();
-        } else if (ParkSites.QUASAR) {
-            Fiber.yield();
-        } else {
-            ParkSites.BACKEND.park();
+        // A park call site (see ParkSites): the bookkeeping and the backend's park in this one frame, and no
+        // local variable lives across the park, so that Quasar saves nothing for this frame.
+        if (Loop.current().pauseRunning()) {
+            if (ParkSites.QUASAR) {
+                Fiber.yield();
+            } else {
+                ParkSites.BACKEND.park();
+            }
+            Loop.current().endParkOfRunning();
         }
-        loop.endPark(s);
     }
 
     /**
