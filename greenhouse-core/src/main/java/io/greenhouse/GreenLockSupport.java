@@ -53,14 +53,16 @@ public final class GreenLockSupport {
      */
     public static void park(Object blocker) throws SuspendExecution {
         // A park call site (see ParkSites): the bookkeeping and the backend's park in this one frame, and no
-        // local variable lives across the park, so that Quasar saves nothing for this frame.
-        if (Loop.current().parkRunning(blocker)) {
+        // local variable lives across the park, so that Quasar saves nothing for this frame. Instrumented callers
+        // do not call this method: the instrumentation inlines this body into them (ParkSiteInliner), so that no
+        // separately compiled frame lies between the caller and the suspension.
+        if (Loop.parkCurrent(blocker)) {
             if (ParkSites.QUASAR) {
                 Fiber.yield();
             } else {
                 ParkSites.BACKEND.park();
             }
-            Loop.current().endParkOfRunning();
+            Loop.endParkOfCurrent();
         }
     }
 

@@ -281,6 +281,27 @@ public final class Loop {
         current.unparked();
     }
 
+    /*
+     * The untimed park sites' bodies call these three, and so does every call site of Scheduler.pause() and
+     * GreenLockSupport.park(Object) in instrumented code: Quasar's instrumentation inlines the sites' bodies into
+     * their callers (greenhouse-quasar's ParkSiteInliner), which then reach the loop through here.
+     */
+
+    /** {@link #pauseRunning} of the calling thread's loop. */
+    public static boolean pauseCurrent() {
+        return current().pauseRunning();
+    }
+
+    /** {@link #parkRunning} of the calling thread's loop. */
+    public static boolean parkCurrent(Object blocker) {
+        return current().parkRunning(blocker);
+    }
+
+    /** {@link #endParkOfRunning} of the calling thread's loop. */
+    public static void endParkOfCurrent() {
+        current().endParkOfRunning();
+    }
+
     /** The current greenlet pauses: it joins the paused queue. The caller then suspends. */
     public void beginPause(Strand s) {
         checkCanPark(s);

@@ -21,6 +21,7 @@ import java.util.jar.JarOutputStream;
 import co.paralleluniverse.fibers.instrument.GreenhouseInstrumentRules;
 import io.greenhouse.quasar.internal.CurrentStrand;
 import io.greenhouse.quasar.internal.MapMakerStandIn;
+import io.greenhouse.quasar.internal.ParkSiteInliner;
 import io.greenhouse.quasar.internal.QuasarLogging;
 import io.greenhouse.quasar.internal.ThreadFactoryBuilderStandIn;
 import org.objectweb.asm.ClassReader;
@@ -73,6 +74,10 @@ import org.objectweb.asm.Opcodes;
  *   <li>{@code verify-fails}: with {@code verifyInstrumentation}, an uninstrumented frame or call site fails the
  *       suspension with {@code VerifyInstrumentationException} instead of printing a warning and running
  *       on.</li>
+ *   <li>{@code park-sites-inlined}: before Quasar instruments a class, {@link ParkSiteInliner} inlines
+ *       greenhouse's untimed park sites ({@code Scheduler.pause()}, {@code GreenLockSupport.park(Object)}) into their
+ *       callers, so that no separately compiled greenhouse frame lies between a caller and its {@code Fiber.yield}
+ *       (each such boundary costs a trip through the VM's exception unwinding on every switch).</li>
  *   <li>{@code current-strand}: Quasar's {@code ThreadLocal<Strand> Strand.currentStrand}, read or written about
  *       seven times per fiber switch on a thread that is not a fork-join worker, becomes {@link CurrentStrand}'s
  *       per-thread slot with a cached last slot (no hash probe, and smaller compiled frames).</li>
@@ -218,6 +223,15 @@ public final class QuasarPatcher {
                     guavaRewrite(GUAVA_THREAD_FACTORY_BUILDER)),
             new Patch("no-guava", "MapMaker -> MapMakerStandIn", "co/paralleluniverse/strands/Strand$ThreadStrand",
                     "<clinit>()V", 1, guavaRewrite(GUAVA_MAP_MAKER)),
+            new Patch("park-sites-inlined", "the class to instrument gets greenhouse's untimed park sites inlined "
+                    + "(ParkSiteInliner) before Quasar's phases run", INSTRUMENT + "QuasarInstrumentor",
+                    "instrumentClass(Ljava/lang/ClassLoader;Ljava/lang/String;Ljava/io/InputStream;Z)[B", 1,
+                    callRewrite(INSTRUMENT + "QuasarInstrumentor", "toByteArray", mv -> {
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, INSTRUMENT + "QuasarInstrumentor", "toByteArray",
+                                "(Ljava/io/InputStream;)[B", false);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, internalName(ParkSiteInliner.class), "inline",
+                                "([B)[B", false);
+                    })),
             new Patch("current-strand", "Strand.currentStrand (a ThreadLocal) -> CurrentStrand's per-thread slot",
                     ANY, ANY, 8, currentStrandRewrite()),
             new Patch("no-kryo", "Fiber.getFiberSerializer throws UnsupportedOperationException",

@@ -122,13 +122,14 @@ final class QuasarBackend implements ContinuationBackend {
 
     /**
      * Checks that every frame between the greenlet's body and the park call site is instrumented, and throws
-     * {@link NotInstrumentedException} naming the first one that is not. The machinery's own frames (the check,
-     * the loop's bookkeeping, the park call site: every {@code io.greenhouse.internal} class) are skipped.
+     * {@link NotInstrumentedException} naming the first one that is not. The machinery's own frames on top (the
+     * check, the loop's bookkeeping: uninstrumented {@code io.greenhouse.internal} classes) are skipped; a park call
+     * site is instrumented, or inlined into its caller by the instrumentation.
      */
     private static void checkStack() {
         List<StackWalker.StackFrame> suspect = WALKER.walk(frames -> frames
-                .dropWhile(f -> f.getClassName().startsWith("io.greenhouse.internal.")
-                        || f.getClassName().startsWith("java.lang.ClassValue"))
+                .dropWhile(f -> (f.getClassName().startsWith("io.greenhouse.internal.")
+                        || f.getClassName().startsWith("java.lang.ClassValue")) && !isInstrumented(f))
                 .takeWhile(f -> f.getDeclaringClass() != GreenFiber.class)
                 .dropWhile(QuasarBackend::isInstrumented)
                 .limit(2)
