@@ -8,7 +8,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #wakeup()} from another thread ({@link Hub#execute(Runnable)}).
  *
  * <p>Waits use {@link LockSupport#parkNanos}; the hub's thread is parked, not spinning. An interrupt of the
- * hub's thread ends the wait and is consumed: with no I/O there is nothing for it to wake.
+ * hub's thread ends the wait; its status stays set for the hub to act on (it ends the main greenlet's blocking
+ * call), unless interrupts are ignored: then the poller clears it.
  */
 public final class PortablePoller implements Poller {
     private volatile Thread owner;                               // the hub's thread, set by attach
@@ -28,13 +29,18 @@ public final class PortablePoller implements Poller {
         if (woken.getAndSet(false) || timeoutNanos == 0) {
             return;
         }
+        if (ignoreInterrupts) {
+            Thread.interrupted();   // else a pending interrupt would end the park at once
+        }
         if (timeoutNanos < 0) {
             LockSupport.park(this);
         } else {
             LockSupport.parkNanos(this, timeoutNanos);
         }
         woken.set(false);
-        Thread.interrupted();
+        if (ignoreInterrupts) {
+            Thread.interrupted();
+        }
     }
 
     @Override

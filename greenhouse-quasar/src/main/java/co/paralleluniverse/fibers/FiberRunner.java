@@ -20,7 +20,10 @@ public final class FiberRunner {
 
     /**
      * Runs {@code fiber}, started or suspended in {@link Fiber#yield()}, on this thread until it suspends
-     * again or ends; returns true if it ended (normally or not).
+     * again or ends.
+     *
+     * @param fiber the fiber to run
+     * @return true if it ended (normally or not)
      */
     public static boolean run(Fiber<?> fiber) {
         return fiber.exec();

@@ -23,12 +23,20 @@ public final class CurrentStrand {
     private CurrentStrand() {
     }
 
-    /** The calling thread's current strand, or null: in place of {@code Strand.currentStrand.get()}. */
+    /**
+     * The calling thread's current strand, or null: in place of {@code Strand.currentStrand.get()}.
+     *
+     * @return the strand, or null
+     */
     public static Object get() {
         return slot().strand;
     }
 
-    /** Sets the calling thread's current strand: in place of {@code Strand.currentStrand.set(strand)}. */
+    /**
+     * Sets the calling thread's current strand: in place of {@code Strand.currentStrand.set(strand)}.
+     *
+     * @param strand the strand, or null
+     */
     public static void set(Object strand) {
         slot().strand = strand;
     }

@@ -46,7 +46,12 @@ public final class ParkSiteInliner {
     private ParkSiteInliner() {
     }
 
-    /** {@code classFile} with every call of a park site inlined; the same array if it calls none. */
+    /**
+     * Inlines every call of a park site.
+     *
+     * @param classFile a class file about to be instrumented
+     * @return the class file with every call of a park site inlined; the same array if it calls none
+     */
     public static byte[] inline(byte[] classFile) {
         if (!mentions(classFile)) {
             return classFile;
