@@ -341,6 +341,84 @@ public final class Loop {
     // The park protocol, for the park call sites
 
     /**
+     * The current greenlet pauses, for {@code Scheduler.pause}. A greenlet other than main is checked and marked
+     * pausing (its turn's end queues it) and true is returned: the caller then suspends, and calls
+     * {@link #endParkOfRunning} when resumed. The main greenlet queues itself and runs the loop until its turn
+     * comes back, and false is returned (an exception delivered meanwhile is thrown).
+     *
+     * @return true if the caller must suspend
+     */
+    public boolean pauseRunning() {
+        Strand s = current;
+        if (s.isMain()) {
+            pauseMain(s);
+            return false;
+        }
+        backend.checkSuspension(s.coroutine());
+        s.pausingInTurn();
+        return true;
+    }
+
+    private void pauseMain(Strand main) {
+        beginPause(main);
+        runLoop();
+        endPark(main);
+    }
+
+    /**
+     * The current greenlet parks on {@code blocker}, for {@code GreenLockSupport.park}: as {@link #pauseRunning},
+     * true if the caller must suspend, false once the main greenlet's loop gave it its turn back.
+     *
+     * @param blocker what it waits on, for deadlock reports
+     * @return true if the caller must suspend
+     */
+    public boolean parkRunning(Object blocker) {
+        Strand s = current;
+        beginPark(s, blocker);
+        if (s.isMain()) {
+            runLoop();
+            endPark(s);
+            return false;
+        }
+        return true;
+    }
+
+    /** After a greenlet's park: throws the exception delivered to it, if any. */
+    public void endParkOfRunning() {
+        current.unparked();
+    }
+
+    /*
+     * The untimed park sites' bodies call these three, and so does every call site of Scheduler.pause() and
+     * GreenLockSupport.park(Object) in instrumented code: Quasar's instrumentation inlines the sites' bodies into
+     * their callers (greenhouse-quasar's ParkSiteInliner), which then reach the loop through here.
+     */
+
+    /**
+     * {@link #pauseRunning} of the calling thread's loop.
+     *
+     * @return true if the caller must suspend
+     */
+    public static boolean pauseCurrent() {
+        return current().pauseRunning();
+    }
+
+    /**
+     * {@link #parkRunning} of the calling thread's loop.
+     *
+     * @param blocker what it waits on, for deadlock reports
+     * @return true if the caller must suspend
+     */
+    public static boolean parkCurrent(Object blocker) {
+        return current().parkRunning(blocker);
+    }
+
+    /** {@link #endParkOfRunning} of the calling thread's loop. */
+    public static void endParkOfCurrent() {
+        current().endParkOfRunning();
+    }
+
+    /**
      * The current greenlet pauses: it joins the paused queue. The caller then suspends.
      *
      * @param s the greenlet's record; the one whose turn it is

@@ -20,7 +20,8 @@ import io.greenhouse.LocalHook;
  *                                  └─────pause──────┘  └──body ends──▶ DEAD
  * </pre>
  * A greenlet given an exception (or ended) before it started goes from QUEUED to DEAD at its turn without
- * running its body. The main greenlet is RUNNING outside the loop and QUEUED while it waits for its turn; it
+ * running its body. A greenlet's pause passes through PAUSING, from the pause until its suspension ends the
+ * turn, which queues it (so the pausing frame does no queue work). The main greenlet is RUNNING outside the loop and QUEUED while it waits for its turn; it
  * never dies. Every entry into a queue goes through {@link RunQueues#enqueue}, the one path that also links the
  * greenlet into the hub's live list.
  *
@@ -32,6 +33,7 @@ public final class Strand {
     private static final int RUNNING = 2;   // has the thread (or, for main, is outside the loop)
     private static final int BLOCKED = 3;   // parked; waits for a wake, a timer or makeRunnable
     private static final int DEAD = 4;
+    private static final int PAUSING = 5;   // paused in its turn, still on the thread; the turn's end queues it
 
     final Loop loop;                        // immutable
     private final Greenlet greenlet;        // immutable; the public face
@@ -172,7 +174,8 @@ public final class Strand {
         switch (state) {
             case NEW: return "new";
             case QUEUED: return started ? "queued" : "scheduled";
-            case RUNNING: return "running";
+            case RUNNING:
+            case PAUSING: return "running";
             case BLOCKED: return "blocked";
             default: return "dead";
         }
@@ -364,6 +367,15 @@ public final class Strand {
     }
 
     /**
+     * The current greenlet (not main) pauses and is about to suspend: the end of its turn queues it as paused,
+     * so that the suspending frame does no queue work.
+     */
+    void pausingInTurn() {
+        rescheduleOnPark = false;
+        state = PAUSING;
+    }
+
+    /**
      * The current greenlet parks on {@code blocker}; returns true if it must rather pause (it was
      * made runnable during its turn), false if it is now blocked.
      */
@@ -444,6 +456,10 @@ public final class Strand {
         } else {
             started = true;
             loop.backend().start(coroutine);
+        }
+        if (state == PAUSING) {
+            loop.queues.enqueue(this, RunQueues.PAUSED);
+            return false;
         }
         return state == RUNNING;
     }

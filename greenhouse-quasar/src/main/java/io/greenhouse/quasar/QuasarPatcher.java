@@ -19,7 +19,9 @@ import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 
 import co.paralleluniverse.fibers.instrument.GreenhouseInstrumentRules;
+import io.greenhouse.quasar.internal.CurrentStrand;
 import io.greenhouse.quasar.internal.MapMakerStandIn;
+import io.greenhouse.quasar.internal.ParkSiteInliner;
 import io.greenhouse.quasar.internal.QuasarLogging;
 import io.greenhouse.quasar.internal.ThreadFactoryBuilderStandIn;
 import org.objectweb.asm.ClassReader;
@@ -72,6 +74,13 @@ import org.objectweb.asm.Opcodes;
  *   <li>{@code verify-fails}: with {@code verifyInstrumentation}, an uninstrumented frame or call site fails the
  *       suspension with {@code VerifyInstrumentationException} instead of printing a warning and running
  *       on.</li>
+ *   <li>{@code park-sites-inlined}: before Quasar instruments a class, {@link ParkSiteInliner} inlines
+ *       greenhouse's untimed park sites ({@code Scheduler.pause()}, {@code GreenLockSupport.park(Object)}) into their
+ *       callers, so that no separately compiled greenhouse frame lies between a caller and its {@code Fiber.yield}
+ *       (each such boundary costs a trip through the VM's exception unwinding on every switch).</li>
+ *   <li>{@code current-strand}: Quasar's {@code ThreadLocal<Strand> Strand.currentStrand}, read or written about
+ *       seven times per fiber switch on a thread that is not a fork-join worker, becomes {@link CurrentStrand}'s
+ *       per-thread slot with a cached last slot (no hash probe, and smaller compiled frames).</li>
  *   <li>{@code no-guava}: the two Guava builders Quasar's schedulers and strands use are replaced by
  *       {@link MapMakerStandIn} and {@link ThreadFactoryBuilderStandIn}; {@code no-kryo}:
  *       {@code Fiber.getFiberSerializer} (fiber serialization, which greenhouse never uses) throws
@@ -91,6 +100,7 @@ public final class QuasarPatcher {
     private static final String ASM = "co/paralleluniverse/asm/";
     private static final String RULES = internalName(GreenhouseInstrumentRules.class);
     private static final String LOGGING = internalName(QuasarLogging.class);
+    private static final String CURRENT_STRAND = internalName(CurrentStrand.class);
     private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
     private static final int ASM7 = 458752;
     private static final String ANY = "*";
@@ -103,7 +113,7 @@ public final class QuasarPatcher {
 
     /** greenhouse-quasar's own classes inside Quasar's packages: never patched. */
     private static final Set<String> OWN_CLASSES = Set.of(
-            RULES, "co/paralleluniverse/concurrent/util/ThreadAccess");
+            RULES, "co/paralleluniverse/concurrent/util/ThreadAccess", FIBERS + "FiberRunner");
 
     /** Every patch, in the order the report lists them. */
     static final List<Patch> PATCHES = List.of(
@@ -213,6 +223,17 @@ public final class QuasarPatcher {
                     guavaRewrite(GUAVA_THREAD_FACTORY_BUILDER)),
             new Patch("no-guava", "MapMaker -> MapMakerStandIn", "co/paralleluniverse/strands/Strand$ThreadStrand",
                     "<clinit>()V", 1, guavaRewrite(GUAVA_MAP_MAKER)),
+            new Patch("park-sites-inlined", "the class to instrument gets greenhouse's untimed park sites inlined "
+                    + "(ParkSiteInliner) before Quasar's phases run", INSTRUMENT + "QuasarInstrumentor",
+                    "instrumentClass(Ljava/lang/ClassLoader;Ljava/lang/String;Ljava/io/InputStream;Z)[B", 1,
+                    callRewrite(INSTRUMENT + "QuasarInstrumentor", "toByteArray", mv -> {
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, INSTRUMENT + "QuasarInstrumentor", "toByteArray",
+                                "(Ljava/io/InputStream;)[B", false);
+                        mv.visitMethodInsn(Opcodes.INVOKESTATIC, internalName(ParkSiteInliner.class), "inline",
+                                "([B)[B", false);
+                    })),
+            new Patch("current-strand", "Strand.currentStrand (a ThreadLocal) -> CurrentStrand's per-thread slot",
+                    ANY, ANY, 8, currentStrandRewrite()),
             new Patch("no-kryo", "Fiber.getFiberSerializer throws UnsupportedOperationException",
                     FIBERS + "Fiber", "getFiberSerializer(Z)Lco/paralleluniverse/io/serialization/ByteArraySerializer;", 1,
                     bodyRewrite(3, 1, mv -> {
@@ -552,6 +573,50 @@ public final class QuasarPatcher {
                             "Ljava/lang/Object;");
                     super.visitMethodInsn(Opcodes.INVOKESTATIC, standIn, name, redirected, false);
                 }
+            }
+        };
+    }
+
+    /**
+     * {@code GETSTATIC currentStrand; ...; INVOKEVIRTUAL ThreadLocal.get()} (or {@code set(Object)}) becomes
+     * {@code ...; INVOKESTATIC CurrentStrand.get()} ({@code set(Object)}): the field's value is only ever the
+     * receiver of that call, and the instructions between (the argument of {@code set}) leave it alone, so dropping
+     * the GETSTATIC leaves the stack the static call expects. Counts calls.
+     */
+    private static Rewrite currentStrandRewrite() {
+        return (next, count) -> new MethodVisitor(Opcodes.ASM9, next) {
+            private int droppedLoads;   // GETSTATICs of the field whose call has not come yet
+
+            @Override
+            public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+                if (opcode == Opcodes.GETSTATIC && name.equals("currentStrand")
+                        && descriptor.equals("Ljava/lang/ThreadLocal;")) {
+                    droppedLoads++;
+                    return;
+                }
+                super.visitFieldInsn(opcode, owner, name, descriptor);
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                if (droppedLoads > 0 && owner.equals("java/lang/ThreadLocal")
+                        && (name.equals("get") || name.equals("set"))) {
+                    droppedLoads--;
+                    count[0]++;
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, CURRENT_STRAND, name,
+                            name.equals("get") ? "()Ljava/lang/Object;" : "(Ljava/lang/Object;)V", false);
+                } else {
+                    super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+                }
+            }
+
+            @Override
+            public void visitEnd() {
+                if (droppedLoads != 0) {
+                    throw new IllegalStateException("current-strand: a read of Strand.currentStrand is not the "
+                            + "receiver of ThreadLocal.get or set; the patch does not know this code");
+                }
+                super.visitEnd();
             }
         };
     }

@@ -98,7 +98,9 @@ class ConstructorArgumentsTest {
     void concatenationIsNotTakenForASuspendableCall() throws Exception {
         Instrumented instrumented = ConstructorArgumentsTest.class
                 .getDeclaredMethod("throwConcatenated", int.class).getAnnotation(Instrumented.class);
-        assertArrayEquals(new String[] {"io/greenhouse/Scheduler.pause()V"}, instrumented.suspendableCallSiteNames());
+        // Scheduler.pause() is inlined by the instrumentation: its Fiber.yield and the other backends' park remain.
+        assertArrayEquals(new String[] {"co/paralleluniverse/fibers/Fiber.yield()V",
+                "io/greenhouse/internal/ContinuationBackend.park()V"}, instrumented.suspendableCallSiteNames());
     }
 
     @Test

@@ -15,16 +15,16 @@ import io.greenhouse.internal.Strand;
  * public timed calls, the primitives and greenhouse-io call).
  *
  * <p>Why one frame: Quasar suspends by throwing through, and resumes by re-entering, every frame between a
- * greenlet's body and {@code Fiber.park}, and each frame costs every switch: about 70 ns per instrumented
+ * greenlet's body and {@code Fiber.yield}, and each frame costs every switch: about 70 ns per instrumented
  * frame (JDK 17, {@code SuspendableFrameBenchmark}: 100 greenlets pausing through 10 extra frames took 887 ns
  * per switch against 178 ns through none). A frame that only forwards to another costs about as much, though
  * Quasar leaves it uninstrumented (C2 does not inline it): a {@code Scheduler.pause} that forwarded here made
  * the pause ring of {@code PauseRoundTripBenchmark} twice as slow (1,001 members: 200 ns per switch against
- * 95). So the two untimed entry points call {@code Fiber.park} themselves, behind {@link #QUASAR}: the only
+ * 95). So the two untimed entry points call {@code Fiber.yield} themselves, behind {@link #QUASAR}: the only
  * calls into Quasar outside this package.
  *
  * <p>Backend selection is that {@code static final} switch: with Quasar ({@link Backends#SELECTED}),
- * {@code Fiber.park} is called at the call site; any other backend is called through
+ * {@code Fiber.yield} is called at the call site; any other backend is called through
  * {@link ContinuationBackend#park()}. The main greenlet (a plain thread) parks by running the hub's loop
  * instead. The call sites repeat one shape on purpose: a helper shared between them would be a frame.
  *
@@ -34,7 +34,7 @@ import io.greenhouse.internal.Strand;
 public final class ParkSites {
     /** The backend of this JVM, for the call sites' switch. */
     public static final ContinuationBackend BACKEND = Backends.SELECTED;
-    /** The static switch: Quasar runs greenlets, and the call sites call {@code Fiber.park} themselves. */
+    /** The static switch: Quasar runs greenlets, and the call sites call {@code Fiber.yield} themselves. */
     public static final boolean QUASAR = BACKEND instanceof QuasarBackend;
 
     private ParkSites() {
@@ -57,7 +57,7 @@ public final class ParkSites {
         if (s.isMain()) {
             loop.runLoop();
         } else if (QUASAR) {
-            Fiber.park();
+            Fiber.yield();
         } else {
             BACKEND.park();
         }
@@ -81,7 +81,7 @@ public final class ParkSites {
         if (s.isMain()) {
             loop.runLoop();
         } else if (QUASAR) {
-            Fiber.park();
+            Fiber.yield();
         } else {
             BACKEND.park();
         }

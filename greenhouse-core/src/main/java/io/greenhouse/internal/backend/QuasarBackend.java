@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import co.paralleluniverse.common.monitoring.MonitorType;
 import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.FiberExecutorScheduler;
+import co.paralleluniverse.fibers.FiberRunner;
 import co.paralleluniverse.fibers.Instrumented;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenRunnable;
@@ -22,12 +23,13 @@ import io.greenhouse.internal.Coroutine;
  * The Quasar backend: a greenlet is a Quasar {@link Fiber} ({@link GreenFiber}) whose scheduler runs it in
  * place, on the hub's thread.
  *
- * <p>Design: one {@link FiberExecutorScheduler} serves every hub; its executor runs a fiber's task
- * synchronously on the calling thread. So {@link #start} and {@link #resume}, called by a hub's loop, run the
- * fiber until it parks or ends, and return; {@link Fiber#park()}, from inside the fiber, suspends it and
- * returns control to that loop. Quasar's timers and thread pools are never used: timeouts are the hub's, on
+ * <p>Design: one {@link FiberExecutorScheduler} serves every hub, for Quasar's bookkeeping only: its executor
+ * does nothing. {@link #start} and {@link #resume}, called by a hub's loop, run the fiber on the hub's thread
+ * ({@link FiberRunner}, which calls Quasar's {@code Fiber.exec()} without going through a fiber task) until it
+ * suspends or ends, and return; {@link Fiber#yield()}, from inside the fiber, suspends it and returns control
+ * to that loop (a yield leaves the task's state alone, and its re-submission reaches the idle executor). Quasar's timers and thread pools are never used: timeouts are the hub's, on
  * the hub's clock. Quasar suspends by unwinding and resumes by re-entering every instrumented frame between the
- * fiber's body and {@code Fiber.park}, so each such frame costs every switch (see {@link ParkSites}).
+ * fiber's body and {@code Fiber.yield}, so each such frame costs every switch (see {@link ParkSites}).
  *
  * <p>Checks. Code that Quasar did not instrument does not fail by itself: it re-runs frames from their start
  * on resume. So before every suspension ({@link #checkSuspension}) the stack is checked, in one of two modes:
@@ -42,12 +44,19 @@ final class QuasarBackend implements ContinuationBackend {
     /** Whether every suspension checks the whole stack (verify mode). */
     static final boolean VERIFY = Boolean.getBoolean("co.paralleluniverse.fibers.verifyInstrumentation");
 
-    /** Runs a fiber task synchronously on the thread that resumes the fiber. */
-    private static final Executor RUN_IN_PLACE = Runnable::run;
+    /**
+     * The scheduler's executor, which never runs anything: the hub runs its fibers itself ({@link FiberRunner}),
+     * and they suspend with {@link Fiber#yield()}, whose re-submission of the task is thus a no-op.
+     */
+    private static final Executor HUB_RUNS_FIBERS = task -> { };
     private static final FiberExecutorScheduler SCHEDULER =
-            new FiberExecutorScheduler("greenhouse", RUN_IN_PLACE, MonitorType.NONE, false);
-    /** Quasar's frame-stack size for a new fiber, in slots; it grows on demand. */
-    private static final int STACK_SIZE = 16;
+            new FiberExecutorScheduler("greenhouse", HUB_RUNS_FIBERS, MonitorType.NONE, false);
+    /**
+     * Quasar's frame-stack size for a new fiber, in slots, to which Quasar adds 16 for frame records: 20 slots, two
+     * arrays of 20 (a long[] and an Object[]), enough for a body a few frames deep; a deeper stack doubles them once.
+     * Most of a parked greenlet's heap is these two arrays.
+     */
+    private static final int STACK_SIZE = 4;
 
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final Map<String, Boolean> INSTRUMENTED = new ConcurrentHashMap<>();
@@ -73,20 +82,23 @@ final class QuasarBackend implements ContinuationBackend {
         return new GreenFiber(body, SCHEDULER, STACK_SIZE);
     }
 
+    /** Marks the fiber started (Quasar's bookkeeping; the no-op executor runs nothing) and runs it. */
     @Override
     public void start(Coroutine coroutine) {
-        ((GreenFiber) coroutine).start();
+        GreenFiber fiber = (GreenFiber) coroutine;
+        fiber.start();
+        FiberRunner.run(fiber);
     }
 
     @Override
     public void resume(Coroutine coroutine) {
-        ((GreenFiber) coroutine).unpark();
+        FiberRunner.run((GreenFiber) coroutine);
     }
 
-    /** Suspends the calling fiber. The park call sites call {@link Fiber#park()} themselves (one frame less). */
+    /** Suspends the calling fiber. The park call sites call {@link Fiber#yield()} themselves (one frame less). */
     @Override
     public void park() throws SuspendExecution {
-        Fiber.park();
+        Fiber.yield();
     }
 
     @Override
@@ -119,13 +131,14 @@ final class QuasarBackend implements ContinuationBackend {
 
     /**
      * Checks that every frame between the greenlet's body and the park call site is instrumented, and throws
-     * {@link NotInstrumentedException} naming the first one that is not. The machinery's own frames (the check,
-     * the loop's bookkeeping, the park call site: every {@code io.greenhouse.internal} class) are skipped.
+     * {@link NotInstrumentedException} naming the first one that is not. The machinery's own frames on top (the
+     * check, the loop's bookkeeping: uninstrumented {@code io.greenhouse.internal} classes) are skipped; a park call
+     * site is instrumented, or inlined into its caller by the instrumentation.
      */
     private static void checkStack() {
         List<StackWalker.StackFrame> suspect = WALKER.walk(frames -> frames
-                .dropWhile(f -> f.getClassName().startsWith("io.greenhouse.internal.")
-                        || f.getClassName().startsWith("java.lang.ClassValue"))
+                .dropWhile(f -> (f.getClassName().startsWith("io.greenhouse.internal.")
+                        || f.getClassName().startsWith("java.lang.ClassValue")) && !isInstrumented(f))
                 .takeWhile(f -> f.getDeclaringClass() != GreenFiber.class)
                 .dropWhile(QuasarBackend::isInstrumented)
                 .limit(2)

@@ -4,7 +4,7 @@
  * <p>The continuation backends and the park call sites: the only package that talks to Quasar
  * ({@code co.paralleluniverse.*}), apart from {@code SuspendExecution} and {@code @Suspendable} in signatures
  * and the two untimed park call sites, {@code Scheduler.pause()} and {@code GreenLockSupport.park(Object)},
- * which call {@code Fiber.park} themselves (a frame between them and it would cost every switch; see
+ * which call {@code Fiber.yield} themselves (a frame between them and it would cost every switch; see
  * {@link io.greenhouse.internal.backend.ParkSites}).
  * {@link io.greenhouse.internal.backend.QuasarBackend} implements
  * {@link io.greenhouse.internal.ContinuationBackend} on Quasar fibers run in place on the hub's thread;
