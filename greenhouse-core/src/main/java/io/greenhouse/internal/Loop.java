@@ -241,7 +241,6 @@ public final class Loop {
     /** The current greenlet pauses: it joins the paused queue. The caller then suspends. */
     public void beginPause(Strand s) {
         checkCanPark(s);
-        s.pausing();
         queues.enqueue(s, RunQueues.PAUSED);
     }
 
@@ -270,6 +269,16 @@ public final class Loop {
     /** After a timed park: disarms its timer, throws the delivered exception; true unless it timed out. */
     public boolean endTimedPark(Strand s) {
         return s.unparkedInTime(queues.timers);
+    }
+
+    /**
+     * The backend could not suspend the current greenlet after {@code beginPause} or {@code beginPark} (its
+     * continuation is pinned): the greenlet runs on as if it had not called them, out of every queue, its park
+     * timer disarmed. The backend then throws from the suspending call.
+     */
+    public void cancelPark(Strand s) {
+        queues.remove(s);
+        s.parkCancelled(queues.timers);
     }
 
     private void checkCanPark(Strand s) {
