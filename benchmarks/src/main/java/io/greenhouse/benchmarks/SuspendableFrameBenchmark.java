@@ -21,7 +21,11 @@ import io.greenhouse.Scheduler;
  * in one frame. Default depths 1 and 20 ({@code -p depth=0,10} for others).
  *
  * <p>On the JDK backend ({@code backend=jdk}, JDK 21+) frames are not saved one by one: a switch copies the
- * stack in bulk and restores it lazily, so its cost should stay flat in the depth.
+ * stack in bulk and restores the frames lazily, as the greenlet returns into them. So its cost depends on the
+ * shape: {@code shape=resident} (each greenlet descends once and pauses in a loop at the bottom: the frames stay
+ * between the body and every pause) is flat in the depth; {@code shape=rewalk} (each switch descends and
+ * returns through all of them again) pays for restoring every frame it returns through. On Quasar both shapes
+ * cost the same: every switch unwinds and rewinds every frame.
  *
  * <p>Each invocation is {@value #ROUNDS} rounds of the ring driven by the main greenlet; the main greenlet's own
  * switch (no fiber frames) is one in {@code MEMBERS + 1}.
@@ -41,6 +45,10 @@ public class SuspendableFrameBenchmark extends GreenhouseBenchmark {
     @Param({"quasar", "jdk"})
     public String backend;
 
+    /** {@code rewalk}: every switch descends through the frames and returns; {@code resident}: they stay. */
+    @Param({"rewalk", "resident"})
+    public String shape;
+
     private Hub hub;                 // benchmark thread only
     private volatile boolean stop;   // written by the benchmark thread, read by the greenlets (same thread)
 
@@ -54,15 +62,20 @@ public class SuspendableFrameBenchmark extends GreenhouseBenchmark {
         hub = hubWithRequestedPoller();
         stop = false;
         int d = depth;
-        GreenRunnable spin = () -> {
-            while (!stop) {
-                if (d == 0) {
-                    Scheduler.pause();
-                } else {
-                    descend(d);
+        GreenRunnable spin;
+        if (shape.equals("resident")) {
+            spin = () -> pauseAtTheBottom(d);
+        } else {
+            spin = () -> {
+                while (!stop) {
+                    if (d == 0) {
+                        Scheduler.pause();
+                    } else {
+                        descend(d);
+                    }
                 }
-            }
-        };
+            };
+        }
         for (int i = 0; i < MEMBERS; i++) {
             Scheduler.schedule(spin);
         }
@@ -75,6 +88,17 @@ public class SuspendableFrameBenchmark extends GreenhouseBenchmark {
             Scheduler.pause();
         } else {
             descend(n - 1);
+        }
+    }
+
+    /** Loops on {@code pause} from {@code n} suspendable frames down until the ring stops. */
+    void pauseAtTheBottom(int n) throws SuspendExecution {
+        if (n <= 1) {
+            while (!stop) {
+                Scheduler.pause();
+            }
+        } else {
+            pauseAtTheBottom(n - 1);
         }
     }
 
