@@ -1,12 +1,19 @@
 // Checks the fresh user project's build (build.log and target/) against what a user of the plugin expects:
 // main and test classes instrumented at build time, the JUnit test passed, the greenlet program ran under
-// exec:exec and exec:java, no JVM waited for a thread it did not ask for, and nothing printed a warning.
+// exec:exec and exec:java, no JVM waited for a thread it did not ask for, and nothing printed a warning; then,
+// in the second build (invoker.properties), that a greenlet's failure ends a fail-fast program, non-zero.
 
 import java.time.Duration
 import java.time.LocalTime
 
-List<String> lines = new File(basedir, 'build.log').readLines('UTF-8')
+List<String> log = new File(basedir, 'build.log').readLines('UTF-8')
 List<String> failures = []
+
+// build.log holds both builds; each starts by scanning for projects.
+def buildStart = { int from -> log.findIndexOf(from) { it.contains('[INFO] Scanning for projects...') } }
+int second = buildStart(buildStart(0) + 1)
+List<String> lines = second < 0 ? log : log.subList(0, second)
+List<String> failFast = second < 0 ? [] : log.subList(second, log.size())
 
 // The lines a goal printed: from its header to the next goal's header or the build result (included).
 def goalOutput = { String header ->
@@ -20,7 +27,8 @@ def goalOutput = { String header ->
 
 // Build-time instrumentation: the goals ran, and the class files carry Quasar's @Instrumented.
 String instrumented = 'Lco/paralleluniverse/fibers/Instrumented;'
-['target/classes/com/example/hello/Hello.class', 'target/test-classes/com/example/hello/HelloTest.class'].each {
+['target/classes/com/example/hello/Hello.class', 'target/classes/com/example/hello/FailFast.class',
+ 'target/test-classes/com/example/hello/HelloTest.class'].each {
     File file = new File(basedir, it)
     if (!file.isFile()) {
         failures << "${it} was not compiled"
@@ -28,9 +36,9 @@ String instrumented = 'Lco/paralleluniverse/fibers/Instrumented;'
         failures << "${it} is not instrumented"
     }
 }
-['classes', 'test-classes'].each { dir ->
-    if (!lines.any { it ==~ /.*\[INFO\] Instrumented 1 class in .*target[\/\\]${dir}/ }) {
-        failures << "the log does not say that 1 class was instrumented in target/${dir}"
+['classes': '2 classes', 'test-classes': '1 class'].each { dir, count ->
+    if (!lines.any { it ==~ /.*\[INFO\] Instrumented ${count} in .*target[\/\\]${dir}/ }) {
+        failures << "the log does not say that ${count} were instrumented in target/${dir}"
     }
 }
 
@@ -84,6 +92,25 @@ lines.findAll { it.contains('[WARNING]') || it.contains('[ERROR]') }.each { fail
         failures << "Quasar warning: ${line}"
     } else if (line.contains('WARNING') && !line.contains('[WARNING]')) {
         failures << "warning: ${line}"
+    }
+}
+
+// The fail-fast build: the program's greenlet throws while main pauses for 60 s; with
+// -Dio.greenhouse.failFast=true the exception ends the pause and main, so the JVM exits with status 1.
+if (second < 0) {
+    failures << 'the fail-fast build did not run'
+} else {
+    if (!failFast.any { it.contains('Exception in thread "main" java.lang.IllegalStateException: a greenlet failed') }) {
+        failures << 'fail-fast: main did not end with the greenlet\'s IllegalStateException'
+    }
+    if (!failFast.any { it.contains('Process exited with an error: 1') }) {
+        failures << 'fail-fast: the program did not exit with status 1'
+    }
+    if (failFast.any { it.contains('the pause outlived the failed greenlet') }) {
+        failures << 'fail-fast: main\'s pause went on after the greenlet failed'
+    }
+    if (failFast.any { it.contains('no exception handler is registered') }) {
+        failures << 'fail-fast: the failure was logged instead of thrown'
     }
 }
 

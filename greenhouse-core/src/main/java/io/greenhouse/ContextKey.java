@@ -37,22 +37,39 @@ import io.greenhouse.internal.Strand;
 public final class ContextKey<T> {
     private final String name;   // immutable
 
-    /** A new key; {@code name} is for reports (deadlock messages show a greenlet's context). */
+    /**
+     * A new key; {@code name} is for reports (deadlock messages show a greenlet's context).
+     *
+     * @param name the key's name, shown in reports; any string
+     */
     public ContextKey(String name) {
         this.name = Objects.requireNonNull(name, "name");
     }
 
-    /** The key's name. */
+    /**
+     * The key's name.
+     *
+     * @return the name given to the constructor
+     */
     public String name() {
         return name;
     }
 
-    /** The current greenlet's value, or null if none is set (nor inherited). */
+    /**
+     * The current greenlet's value, or null if none is set (nor inherited).
+     *
+     * @return the value for the current greenlet, or null
+     */
     public T get() {
         return get(Hub.checkedLoop().running());
     }
 
-    /** {@code greenlet}'s value, or null if none is set (nor inherited). */
+    /**
+     * {@code greenlet}'s value, or null if none is set (nor inherited).
+     *
+     * @param greenlet the greenlet whose value to read, of the calling thread's hub
+     * @return its value, or null
+     */
     public T get(Greenlet greenlet) {
         return get(own(greenlet));
     }
@@ -60,6 +77,8 @@ public final class ContextKey<T> {
     /**
      * Sets the current greenlet's value ({@code null} removes it); greenlets it creates from now on inherit
      * it.
+     *
+     * @param value the new value, or null to remove it
      */
     public void set(T value) {
         set(Hub.checkedLoop().running(), value);
@@ -68,6 +87,9 @@ public final class ContextKey<T> {
     /**
      * Sets {@code greenlet}'s value ({@code null} removes it), for instance before it is scheduled; greenlets
      * it creates from now on inherit it.
+     *
+     * @param greenlet the greenlet whose value to set, of the calling thread's hub
+     * @param value the new value, or null to remove it
      */
     public void set(Greenlet greenlet, T value) {
         set(own(greenlet), value);

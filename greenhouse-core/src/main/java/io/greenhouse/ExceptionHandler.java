@@ -13,6 +13,9 @@ public interface ExceptionHandler {
     /**
      * Handles {@code error}, which killed (or, through {@link Scheduler#handleException}, was reported for)
      * {@code greenlet}.
+     *
+     * @param greenlet the greenlet that died (or for which the error was reported)
+     * @param error the throwable it died of, or the one reported
      */
     void handle(Greenlet greenlet, Throwable error);
 }

@@ -10,6 +10,12 @@ import co.paralleluniverse.fibers.SuspendExecution;
  */
 @FunctionalInterface
 public interface GreenConsumer<T> {
-    /** Consumes {@code value} on the hub's thread, inside a greenlet. */
+    /**
+     * Consumes {@code value} on the hub's thread, inside a greenlet.
+     *
+     * @param value the input
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws Exception whatever the consumer fails with; its caller (a pool) decides what becomes of it
+     */
     void accept(T value) throws SuspendExecution, Exception;
 }

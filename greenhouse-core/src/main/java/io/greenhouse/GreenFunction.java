@@ -11,6 +11,13 @@ import co.paralleluniverse.fibers.SuspendExecution;
  */
 @FunctionalInterface
 public interface GreenFunction<T, R> {
-    /** Applies the function on the hub's thread, inside a greenlet. */
+    /**
+     * Applies the function on the hub's thread, inside a greenlet.
+     *
+     * @param value the input
+     * @return the result
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws Exception whatever the function fails with; its caller (a pool) decides what becomes of it
+     */
     R apply(T value) throws SuspendExecution, Exception;
 }

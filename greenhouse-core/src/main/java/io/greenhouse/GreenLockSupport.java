@@ -39,7 +39,11 @@ public final class GreenLockSupport {
     private GreenLockSupport() {
     }
 
-    /** The current greenlet of the calling thread's hub (its main greenlet outside greenlets). */
+    /**
+     * The current greenlet of the calling thread's hub (its main greenlet outside greenlets).
+     *
+     * @return the running greenlet, or the main greenlet outside greenlets
+     */
     public static Greenlet current() {
         return Loop.current().running().greenlet();
     }
@@ -48,8 +52,10 @@ public final class GreenLockSupport {
      * Parks the current greenlet until it is unparked, explicitly scheduled, or an exception is scheduled
      * into it.
      *
+     *
      * @param blocker what it waits on, shown in deadlock reports
      * @throws IllegalStateException if called from a hook, handler or poller callback (they run in the loop)
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static void park(Object blocker) throws SuspendExecution {
         // A park call site (see ParkSites): the bookkeeping and the backend's park in this one frame.
@@ -70,8 +76,12 @@ public final class GreenLockSupport {
      * Parks the current greenlet as {@link #park}, or until {@code deadline} (seconds since the epoch on the
      * hub's clock) has passed; {@code Double.POSITIVE_INFINITY} means no time limit.
      *
+     *
+     * @param blocker what it waits on, shown in deadlock reports
+     * @param deadline seconds since the epoch on the hub's clock; not NaN
      * @return false if it returned because the deadline passed, true otherwise
      * @throws IllegalArgumentException if {@code deadline} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static boolean parkUntil(Object blocker, double deadline) throws SuspendExecution {
         if (Double.isNaN(deadline)) {
@@ -85,8 +95,12 @@ public final class GreenLockSupport {
      * Parks the current greenlet as {@link #park}, or until {@code seconds} have passed on the hub's clock;
      * a negative value (or infinity) means no time limit.
      *
+     *
+     * @param blocker what it waits on, shown in deadlock reports
+     * @param seconds the most to wait, on the hub's clock; negative or infinite: no limit; not NaN
      * @return false if it returned because the time ran out, true otherwise
      * @throws IllegalArgumentException if {@code seconds} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static boolean parkFor(Object blocker, double seconds) throws SuspendExecution {
         if (Double.isNaN(seconds)) {
@@ -99,6 +113,9 @@ public final class GreenLockSupport {
      * Wakes {@code greenlet} if it is parked: it joins the hub's woken queue, behind greenlets woken
      * earlier. Returns false, and does nothing, if it was not parked (running, already queued, new or dead).
      *
+     *
+     * @param greenlet the greenlet to wake, of the calling thread's hub
+     * @return true if it was parked and is now woken
      * @throws IllegalStateException if {@code greenlet} belongs to another thread's hub
      */
     public static boolean unpark(Greenlet greenlet) {
@@ -108,7 +125,11 @@ public final class GreenLockSupport {
         return s.wake();
     }
 
-    /** The current time of the calling thread's hub clock, in seconds since the epoch. */
+    /**
+     * The current time of the calling thread's hub clock, in seconds since the epoch.
+     *
+     * @return the hub clock's time, in seconds since the epoch
+     */
     public static double now() {
         return Loop.current().clock().seconds();
     }

@@ -12,6 +12,11 @@ import co.paralleluniverse.fibers.SuspendExecution;
  */
 @FunctionalInterface
 public interface GreenRunnable {
-    /** Runs the body on the hub's thread, inside its greenlet. */
+    /**
+     * Runs the body on the hub's thread, inside its greenlet.
+     *
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws Exception whatever the body fails with: it kills the greenlet and goes to its exception handlers
+     */
     void run() throws SuspendExecution, Exception;
 }

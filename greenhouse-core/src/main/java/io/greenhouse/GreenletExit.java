@@ -15,7 +15,11 @@ public class GreenletExit extends Error {
         super();
     }
 
-    /** Creates an exit with {@code message}. */
+    /**
+     * Creates an exit with {@code message}.
+     *
+     * @param message why the greenlet is ended, for logs and debuggers
+     */
     public GreenletExit(String message) {
         super(message);
     }

@@ -16,6 +16,11 @@ public interface LocalHook {
     /** The direction passed when the greenlet's turn ends. */
     int OUTGOING = 2;
 
-    /** Called with {@link #INCOMING} or {@link #OUTGOING} and the greenlet the hook was registered for. */
+    /**
+     * Called with {@link #INCOMING} or {@link #OUTGOING} and the greenlet the hook was registered for.
+     *
+     * @param direction {@link #INCOMING} when the greenlet's turn begins, {@link #OUTGOING} when it ends
+     * @param greenlet the greenlet whose turn it is
+     */
     void onSwitch(int direction, Greenlet greenlet);
 }

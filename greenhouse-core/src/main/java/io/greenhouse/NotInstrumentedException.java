@@ -15,7 +15,11 @@ package io.greenhouse;
 public class NotInstrumentedException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming the uninstrumented method. */
+    /**
+     * Creates the exception with a message naming the uninstrumented method.
+     *
+     * @param message which method is not instrumented and how to fix it
+     */
     public NotInstrumentedException(String message) {
         super(message);
     }

@@ -25,6 +25,8 @@ public interface Poller extends AutoCloseable {
     /**
      * Called once, on the hub's thread, when this poller is installed in {@code hub}. A poller serves one
      * hub only.
+     *
+     * @param hub the hub this poller now serves; {@link Hub#thread()} is the calling thread
      */
     default void attach(Hub hub) {
     }
@@ -35,9 +37,13 @@ public interface Poller extends AutoCloseable {
      * @param timeoutNanos     how long to wait at most, in nanoseconds of the hub's clock: 0 means only look,
      *                         without waiting; a negative value means wait until I/O readiness or a
      *                         {@link #wakeup()}
-     * @param ignoreInterrupts whether an interrupt of the hub's thread during the wait should be ignored
-     *                         (see {@link Scheduler#setIgnoreInterrupts(boolean)}); when false, an I/O poller
-     *                         wakes every greenlet blocked on I/O with {@link java.io.InterruptedIOException}
+     * @param ignoreInterrupts whether an interrupt of the hub's thread should be ignored (see
+     *                         {@link Scheduler#setIgnoreInterrupts(boolean)}). When false, an interrupt ends the
+     *                         wait, an I/O poller wakes every greenlet blocked on I/O with
+     *                         {@link java.io.InterruptedIOException}, and the thread's interrupt status MUST stay
+     *                         set: the hub reads it after the poll and ends the main greenlet's blocking call
+     *                         with {@link HubInterruptedException}. When true, the poller clears the status and
+     *                         nobody is woken by it.
      */
     void poll(long timeoutNanos, boolean ignoreInterrupts);
 
@@ -50,6 +56,8 @@ public interface Poller extends AutoCloseable {
      * forever: it reports a {@link DeadlockException} instead. While this is false the hub also skips the
      * non-blocking poll at each refill, so it must be cheap and must be true whenever {@code poll(0)} could
      * wake a greenlet.
+     *
+     * @return true if a registration of this poller may still wake a greenlet
      */
     default boolean hasPendingWork() {
         return false;
@@ -58,6 +66,9 @@ public interface Poller extends AutoCloseable {
     /**
      * Describes what {@code greenlet} waits for in this poller, for deadlock reports, or null if it waits
      * for nothing here.
+     *
+     * @param greenlet a greenlet that waits, as the deadlock report lists it
+     * @return what it waits for here, such as {@code "read on fd 12"}, or null
      */
     default String describeWait(Greenlet greenlet) {
         return null;

@@ -9,20 +9,40 @@ package io.greenhouse;
  * NIO.
  */
 public interface PollerProvider {
-    /** Higher wins. */
+    /**
+     * Higher wins.
+     *
+     * @return this provider's rank; the available provider with the highest one is used
+     */
     int priority();
 
-    /** Whether this provider can create a poller on this machine. */
+    /**
+     * Whether this provider can create a poller on this machine.
+     *
+     * @return true if {@link #create()} would succeed here
+     */
     boolean isAvailable();
 
-    /** Why {@link #isAvailable()} is false, or null. */
+    /**
+     * Why {@link #isAvailable()} is false, or null.
+     *
+     * @return the failure that makes it unavailable, or null if it is available
+     */
     default Throwable unavailabilityCause() {
         return null;
     }
 
-    /** Creates a new poller for one hub. */
+    /**
+     * Creates a new poller for one hub.
+     *
+     * @return a new poller, not yet attached to a hub
+     */
     Poller create();
 
-    /** A short name for logs and reports, such as {@code "epoll"}. */
+    /**
+     * A short name for logs and reports, such as {@code "epoll"}.
+     *
+     * @return the name, as {@link Hub#pollerName()} reports it
+     */
     String name();
 }

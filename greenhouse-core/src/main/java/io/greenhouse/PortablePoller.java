@@ -8,7 +8,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #wakeup()} from another thread ({@link Hub#execute(Runnable)}).
  *
  * <p>Waits use {@link LockSupport#parkNanos}; the hub's thread is parked, not spinning. An interrupt of the
- * hub's thread ends the wait and is consumed: with no I/O there is nothing for it to wake.
+ * hub's thread ends the wait; its status stays set for the hub to act on (it ends the main greenlet's blocking
+ * call), unless interrupts are ignored: then the poller clears it.
  */
 public final class PortablePoller implements Poller {
     private volatile Thread owner;                               // the hub's thread, set by attach
@@ -25,6 +26,9 @@ public final class PortablePoller implements Poller {
 
     @Override
     public void poll(long timeoutNanos, boolean ignoreInterrupts) {
+        if (ignoreInterrupts) {
+            Thread.interrupted();   // on every return, the early ones too; else it would end the park at once
+        }
         if (woken.getAndSet(false) || timeoutNanos == 0) {
             return;
         }
@@ -34,7 +38,9 @@ public final class PortablePoller implements Poller {
             LockSupport.parkNanos(this, timeoutNanos);
         }
         woken.set(false);
-        Thread.interrupted();
+        if (ignoreInterrupts) {
+            Thread.interrupted();
+        }
     }
 
     @Override

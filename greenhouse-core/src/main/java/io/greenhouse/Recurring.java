@@ -46,17 +46,29 @@ public final class Recurring {
         loop.removeTimer(timer);
     }
 
-    /** Whether {@link #cancel()} was called. */
+    /**
+     * Whether {@link #cancel()} was called.
+     *
+     * @return true once cancelled
+     */
     public boolean isCancelled() {
         return cancelled;
     }
 
-    /** How many runs have started so far. */
+    /**
+     * How many runs have started so far.
+     *
+     * @return the number of runs started, the one under way included
+     */
     public int runs() {
         return runs;
     }
 
-    /** The interval, in seconds. */
+    /**
+     * The interval, in seconds.
+     *
+     * @return the seconds between runs, as given
+     */
     public double interval() {
         return interval;
     }

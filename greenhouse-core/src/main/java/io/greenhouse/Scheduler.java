@@ -32,6 +32,17 @@ import io.greenhouse.internal.backend.ParkSites;
  * runs waits for the whole batch; greenlets woken by I/O or primitives come first at each refill, then
  * due timers, then scheduled and paused greenlets.
  *
+ * <p>Scheduled work runs only inside the hub's thread's blocking calls. A thread that schedules greenlets and
+ * then never blocks in this API (it returns, or it only computes) runs none of them: they wait for its next
+ * {@code pause}, {@code join} or other blocking call, or are ended when its hub closes. Work for a hub that
+ * another thread drives goes through {@link Hub#execute(Runnable)}, never through these methods, which act
+ * on the calling thread's own hub.
+ *
+ * <p>Besides what each method documents, a blocking call of the main greenlet ends with
+ * {@link DeadlockException} if nothing can ever wake the hub, with {@link HubInterruptedException} if the
+ * hub's thread is interrupted, and on a {@linkplain Hub#setFailFast(boolean) fail-fast} hub with the first
+ * greenlet failure no handler took (see {@link Hub}).
+ *
  * <p>Handlers and hooks are held by weak reference, as greenhouse documents: keep the returned object
  * reachable for as long as it should run. Every registering call returns its argument.
  *
@@ -48,22 +59,38 @@ public final class Scheduler {
     // ------------------------------------------------------------------------------------------------
     // Current state
 
-    /** The running greenlet: inside a greenlet that greenlet, on a plain thread its main greenlet. */
+    /**
+     * The running greenlet: inside a greenlet that greenlet, on a plain thread its main greenlet.
+     *
+     * @return the greenlet whose turn it is, or the calling thread's main greenlet outside greenlets
+     */
     public static Greenlet current() {
         return Loop.current().running().greenlet();
     }
 
-    /** The calling thread's main greenlet. */
+    /**
+     * The calling thread's main greenlet.
+     *
+     * @return the main greenlet of the calling thread's hub
+     */
     public static Greenlet mainGreenlet() {
         return Loop.current().main().greenlet();
     }
 
-    /** The hub clock's time, in seconds since the Unix epoch. */
+    /**
+     * The hub clock's time, in seconds since the Unix epoch.
+     *
+     * @return the time on the hub's clock, in seconds since 1970-01-01T00:00:00Z
+     */
     public static double time() {
         return Loop.current().clock().seconds();
     }
 
-    /** The clock of the calling thread's hub. */
+    /**
+     * The clock of the calling thread's hub.
+     *
+     * @return the clock that every timer of the calling thread's hub reads
+     */
     public static Clock clock() {
         return Loop.current().clock().clock();
     }
@@ -74,6 +101,8 @@ public final class Scheduler {
     /**
      * Lets every other runnable greenlet run, then resumes: the current greenlet goes to the back of the
      * queue, and runs again after at least one poll. From the main greenlet, this runs the loop.
+     *
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static void pause() throws SuspendExecution {
         // A park call site (see ParkSites): the bookkeeping and the backend's park in this one frame.
@@ -93,6 +122,10 @@ public final class Scheduler {
     /**
      * Pauses until {@code unixtime} (seconds since the epoch, hub clock). Returns at the first refill at or
      * after that time, never before; earlier if the greenlet is explicitly scheduled meanwhile.
+     *
+     * @param unixtime when to return, in seconds since the epoch on the hub's clock; a time already past returns at the
+     *         next refill; not NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static void pauseUntil(double unixtime) throws SuspendExecution {
         checkTime(unixtime, "unixtime");
@@ -101,21 +134,43 @@ public final class Scheduler {
 
     private static final String PAUSE_UNTIL = "pauseUntil";
 
-    /** As {@link #pauseUntil(double)}. */
+    /**
+     * As {@link #pauseUntil(double)}.
+     *
+     * @param instant when to return, on the hub's clock; an instant already past returns at the next refill
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public static void pauseUntil(Instant instant) throws SuspendExecution {
         ParkSites.parkUntil(PAUSE_UNTIL, HubClock.epochNanos(Objects.requireNonNull(instant, "instant")));
     }
 
     /**
-     * Pauses for {@code secs} seconds of the hub's clock (at least; 0 or less behaves as {@link #pause()}; an
-     * infinite pause sets no timer, so only another greenlet can end it).
+     * Pauses for {@code secs} seconds of the hub's clock, at least: returns at the first refill at or after
+     * that time (earlier if the greenlet is explicitly scheduled meanwhile, or given an exception).
+     *
+     * <p>Zero or a negative value (such as {@code pauseFor(-1)}) does not wait: it is a timer that is already
+     * due, so the greenlet runs again at the next refill, in the due timers' place (after greenlets woken by
+     * I/O or primitives, before greenlets paused in the same batch), as greenhouse's {@code pause_for(-1)}
+     * does. A negative value never means "forever" here, unlike the timeouts of {@code io.greenhouse.util} and
+     * {@link GreenLockSupport#parkFor}. An infinite value (or one too large for the clock) sets no timer: only
+     * another greenlet can end the pause, and from the main greenlet with nothing else able to wake the hub it
+     * throws {@link DeadlockException} at once instead of hanging.
+     *
+     * @param secs seconds to pause; not NaN
+     * @throws IllegalArgumentException if {@code secs} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static void pauseFor(double secs) throws SuspendExecution {
         checkTime(secs, "secs");
         ParkSites.parkUntil(PAUSE_FOR, Loop.current().clock().deadlineAfter(secs));
     }
 
-    /** As {@link #pauseFor(double)}. */
+    /**
+     * As {@link #pauseFor(double)}.
+     *
+     * @param duration how long to pause, on the hub's clock; zero or negative returns at the next refill
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public static void pauseFor(Duration duration) throws SuspendExecution {
         long nanos = HubClock.nanos(Objects.requireNonNull(duration, "duration"));
         ParkSites.parkUntil(PAUSE_FOR, Loop.current().clock().deadlineAfterNanos(nanos));
@@ -124,13 +179,23 @@ public final class Scheduler {
     // ------------------------------------------------------------------------------------------------
     // Scheduling
 
-    /** Creates a greenlet running {@code func}, without scheduling it; its parent is the hub's loop. */
+    /**
+     * Creates a greenlet running {@code func}, without scheduling it; its parent is the hub's loop.
+     *
+     * @param func the greenlet's body
+     * @return the new greenlet, not scheduled: pass it to {@link #schedule(Greenlet)} or another scheduling call
+     */
     public static Greenlet greenlet(GreenRunnable func) {
         Objects.requireNonNull(func, "func");
         return create(func);
     }
 
-    /** Schedules a new greenlet running {@code target} at the next refill, and returns it. */
+    /**
+     * Schedules a new greenlet running {@code target} at the next refill, and returns it.
+     *
+     * @param target the greenlet's body
+     * @return the new greenlet, already scheduled
+     */
     public static Greenlet schedule(GreenRunnable target) {
         Objects.requireNonNull(target, "target");
         Greenlet g = create(target);
@@ -142,13 +207,22 @@ public final class Scheduler {
      * Schedules {@code target} to run at the next refill and returns it: a new greenlet starts; a blocked
      * one wakes early (as greenhouse's duplicate queue entry does); the running one yields at its next
      * blocking call; a queued or dead one is left as it is.
+     *
+     * @param target the greenlet to act on; it must belong to the calling thread's hub
+     * @return {@code target}
      */
     public static Greenlet schedule(Greenlet target) {
         own(target, "target").makeRunnable();
         return target;
     }
 
-    /** Schedules a new greenlet running {@code target} at {@code unixtime}, and returns it. */
+    /**
+     * Schedules a new greenlet running {@code target} at {@code unixtime}, and returns it.
+     *
+     * @param unixtime when it becomes runnable, in seconds since the epoch on the hub's clock; not NaN
+     * @param target the greenlet's body
+     * @return the new greenlet
+     */
     public static Greenlet scheduleAt(double unixtime, GreenRunnable target) {
         Objects.requireNonNull(target, "target");
         checkTime(unixtime, "unixtime");
@@ -157,14 +231,26 @@ public final class Scheduler {
         return g;
     }
 
-    /** Makes {@code target} runnable at {@code unixtime}, as {@link #schedule(Greenlet)} would then. */
+    /**
+     * Makes {@code target} runnable at {@code unixtime}, as {@link #schedule(Greenlet)} would then.
+     *
+     * @param unixtime when it becomes runnable, in seconds since the epoch on the hub's clock; not NaN
+     * @param target the greenlet to act on; it must belong to the calling thread's hub
+     * @return {@code target}
+     */
     public static Greenlet scheduleAt(double unixtime, Greenlet target) {
         checkTime(unixtime, "unixtime");
         own(target, "target").makeRunnableAt(HubClock.epochNanos(unixtime));
         return target;
     }
 
-    /** As {@link #scheduleAt(double, GreenRunnable)}. */
+    /**
+     * As {@link #scheduleAt(double, GreenRunnable)}.
+     *
+     * @param instant when it becomes runnable, on the hub's clock
+     * @param target the greenlet's body
+     * @return the new greenlet
+     */
     public static Greenlet scheduleAt(Instant instant, GreenRunnable target) {
         Objects.requireNonNull(instant, "instant");
         Objects.requireNonNull(target, "target");
@@ -173,14 +259,26 @@ public final class Scheduler {
         return g;
     }
 
-    /** As {@link #scheduleAt(double, Greenlet)}. */
+    /**
+     * As {@link #scheduleAt(double, Greenlet)}.
+     *
+     * @param instant when it becomes runnable, on the hub's clock
+     * @param target the greenlet to act on; it must belong to the calling thread's hub
+     * @return {@code target}
+     */
     public static Greenlet scheduleAt(Instant instant, Greenlet target) {
         Objects.requireNonNull(instant, "instant");
         own(target, "target").makeRunnableAt(HubClock.epochNanos(instant));
         return target;
     }
 
-    /** Schedules a new greenlet running {@code target} in {@code secs} seconds, and returns it. */
+    /**
+     * Schedules a new greenlet running {@code target} in {@code secs} seconds, and returns it.
+     *
+     * @param secs how many seconds from now, on the hub's clock; zero or negative means at the next refill; not NaN
+     * @param target the greenlet's body
+     * @return the new greenlet
+     */
     public static Greenlet scheduleIn(double secs, GreenRunnable target) {
         Objects.requireNonNull(target, "target");
         checkTime(secs, "secs");
@@ -189,7 +287,13 @@ public final class Scheduler {
         return g;
     }
 
-    /** Makes {@code target} runnable in {@code secs} seconds. */
+    /**
+     * Makes {@code target} runnable in {@code secs} seconds.
+     *
+     * @param secs how many seconds from now, on the hub's clock; zero or negative means at the next refill; not NaN
+     * @param target the greenlet to act on; it must belong to the calling thread's hub
+     * @return {@code target}
+     */
     public static Greenlet scheduleIn(double secs, Greenlet target) {
         checkTime(secs, "secs");
         Strand s = own(target, "target");
@@ -197,7 +301,13 @@ public final class Scheduler {
         return target;
     }
 
-    /** As {@link #scheduleIn(double, GreenRunnable)}. */
+    /**
+     * As {@link #scheduleIn(double, GreenRunnable)}.
+     *
+     * @param delay how long from now, on the hub's clock; zero or negative means at the next refill
+     * @param target the greenlet's body
+     * @return the new greenlet
+     */
     public static Greenlet scheduleIn(Duration delay, GreenRunnable target) {
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(target, "target");
@@ -206,7 +316,13 @@ public final class Scheduler {
         return g;
     }
 
-    /** As {@link #scheduleIn(double, Greenlet)}. */
+    /**
+     * As {@link #scheduleIn(double, Greenlet)}.
+     *
+     * @param delay how long from now, on the hub's clock; zero or negative means at the next refill
+     * @param target the greenlet to act on; it must belong to the calling thread's hub
+     * @return {@code target}
+     */
     public static Greenlet scheduleIn(Duration delay, Greenlet target) {
         Objects.requireNonNull(delay, "delay");
         Strand s = own(target, "target");
@@ -214,7 +330,13 @@ public final class Scheduler {
         return target;
     }
 
-    /** Runs {@code target} every {@code interval} seconds, forever, starting one interval from now. */
+    /**
+     * Runs {@code target} every {@code interval} seconds, forever, starting one interval from now.
+     *
+     * @param interval seconds between runs, finite and not negative
+     * @param target the body each run executes, in a greenlet of its own
+     * @return the handle that counts the runs and cancels the ones to come
+     */
     public static Recurring scheduleRecurring(double interval, GreenRunnable target) {
         return scheduleRecurring(interval, target, 0, 0);
     }
@@ -223,9 +345,12 @@ public final class Scheduler {
      * Runs {@code target}, each time in a new greenlet, at {@code startingAt + k * interval} for
      * k = 1, 2, ... up to {@code maxtimes} runs (see {@link Recurring}).
      *
+     *
      * @param interval   seconds between runs, not negative
+     * @param target the body each run executes, in a greenlet of its own
      * @param maxtimes   how many runs; 0 = unbounded
      * @param startingAt seconds since the epoch; 0 = now
+     * @return the handle that counts the runs and cancels the ones to come
      * @throws IllegalArgumentException for a negative or NaN interval, or a negative maxtimes
      */
     public static Recurring scheduleRecurring(double interval, GreenRunnable target, int maxtimes,
@@ -243,7 +368,13 @@ public final class Scheduler {
         return new Recurring(loop, interval, maxtimes, start, target);
     }
 
-    /** Runs the body of {@code target} every {@code interval} seconds, each time in a new greenlet. */
+    /**
+     * Runs the body of {@code target} every {@code interval} seconds, each time in a new greenlet.
+     *
+     * @param interval seconds between runs, finite and not negative
+     * @param target the greenlet whose body each run executes (it never runs itself); not dead
+     * @return the handle that counts the runs and cancels the ones to come
+     */
     public static Recurring scheduleRecurring(double interval, Greenlet target) {
         return scheduleRecurring(interval, target, 0, 0);
     }
@@ -252,6 +383,12 @@ public final class Scheduler {
      * Runs the body of {@code target}, each time in a new greenlet, as
      * {@link #scheduleRecurring(double, GreenRunnable, int, double)}; {@code target} itself never runs.
      *
+     *
+     * @param interval seconds between runs, finite and not negative
+     * @param target the greenlet whose body each run executes (it never runs itself); not dead
+     * @param maxtimes how many runs; 0 = unbounded
+     * @param startingAt seconds since the epoch the intervals count from; 0 = now
+     * @return the handle that counts the runs and cancels the ones to come
      * @throws IllegalArgumentException if {@code target} is dead or is a main greenlet, or for a bad interval
      *         or maxtimes
      */
@@ -272,20 +409,35 @@ public final class Scheduler {
      * the exception goes to the handlers). Scheduled into the running greenlet, it is thrown at its next
      * blocking call.
      *
+     *
+     * @param exception what {@code target} throws, as it is
+     * @param target the greenlet that throws it; alive, of the calling thread's hub
      * @throws IllegalArgumentException if {@code target} is dead
      */
     public static void scheduleException(Throwable exception, Greenlet target) {
         exceptionTarget(exception, target).deliver(exception, HubClock.NEVER);
     }
 
-    /** As {@link #scheduleException}, with the greenlet made runnable at {@code unixtime}. The exception is
-     * attached at once: if the greenlet runs earlier for another reason, it gets it then. */
+    /**
+     * As {@link #scheduleException}, with the greenlet made runnable at {@code unixtime}. The exception is
+     * attached at once: if the greenlet runs earlier for another reason, it gets it then.
+     *
+     * @param unixtime when {@code target} becomes runnable, in seconds since the epoch on the hub's clock; not NaN
+     * @param exception what {@code target} throws, as it is
+     * @param target the greenlet that throws it; alive, of the calling thread's hub
+     */
     public static void scheduleExceptionAt(double unixtime, Throwable exception, Greenlet target) {
         checkTime(unixtime, "unixtime");
         exceptionTarget(exception, target).deliver(exception, HubClock.epochNanos(unixtime));
     }
 
-    /** As {@link #scheduleExceptionAt}, {@code secs} seconds from now. */
+    /**
+     * As {@link #scheduleExceptionAt}, {@code secs} seconds from now.
+     *
+     * @param secs how many seconds from now {@code target} becomes runnable; not NaN
+     * @param exception what {@code target} throws, as it is
+     * @param target the greenlet that throws it; alive, of the calling thread's hub
+     */
     public static void scheduleExceptionIn(double secs, Throwable exception, Greenlet target) {
         checkTime(secs, "secs");
         Strand s = exceptionTarget(exception, target);
@@ -305,6 +457,8 @@ public final class Scheduler {
      * Ends {@code target}: {@link GreenletExit} is thrown into it at its next turn (its {@code finally}
      * blocks run). A greenlet that never started dies without running its body; ending a dead greenlet
      * does nothing.
+     *
+     * @param target the greenlet to end, of the calling thread's hub
      */
     public static void end(Greenlet target) {
         own(target, "target").end();
@@ -313,106 +467,201 @@ public final class Scheduler {
     // ------------------------------------------------------------------------------------------------
     // Exception handlers
 
-    /** Registers {@code handler} for exceptions of every greenlet of this hub; returns it. */
+    /**
+     * Registers {@code handler} for exceptions of every greenlet of this hub; returns it.
+     *
+     * @param handler called with the greenlet and the throwable; held weakly
+     * @return {@code handler}, to keep it reachable
+     */
     public static ExceptionHandler globalExceptionHandler(ExceptionHandler handler) {
         Objects.requireNonNull(handler, "handler");
         return Hub.checkedLoop().callbacks().globalHandlers().add(handler);
     }
 
-    /** Removes a global handler; returns whether it was registered. */
+    /**
+     * Removes a global handler; returns whether it was registered.
+     *
+     * @param handler the handler to remove
+     * @return true if it was registered
+     */
     public static boolean removeGlobalExceptionHandler(ExceptionHandler handler) {
         Objects.requireNonNull(handler, "handler");
         return Hub.checkedLoop().callbacks().globalHandlers().remove(handler);
     }
 
-    /** Registers {@code handler} for exceptions of the current greenlet; returns it. */
+    /**
+     * Registers {@code handler} for exceptions of the current greenlet; returns it.
+     *
+     * @param handler called with the greenlet and the throwable; held weakly
+     * @return {@code handler}, to keep it reachable
+     */
     public static ExceptionHandler localExceptionHandler(ExceptionHandler handler) {
         return localExceptionHandler(handler, current());
     }
 
-    /** Registers {@code handler} for exceptions of {@code coro}; returns it. */
+    /**
+     * Registers {@code handler} for exceptions of {@code coro}; returns it.
+     *
+     * @param handler called with the greenlet and the throwable; held weakly
+     * @param coro the greenlet whose failures it takes, of the calling thread's hub
+     * @return {@code handler}, to keep it reachable
+     */
     public static ExceptionHandler localExceptionHandler(ExceptionHandler handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
         return own(coro, "coro").localHandlers().add(handler);
     }
 
-    /** Removes a local handler of the current greenlet; returns whether it was registered. */
+    /**
+     * Removes a local handler of the current greenlet; returns whether it was registered.
+     *
+     * @param handler the handler to remove
+     * @return true if it was registered
+     */
     public static boolean removeLocalExceptionHandler(ExceptionHandler handler) {
         return removeLocalExceptionHandler(handler, current());
     }
 
-    /** Removes a local handler of {@code coro}; returns whether it was registered. */
+    /**
+     * Removes a local handler of {@code coro}; returns whether it was registered.
+     *
+     * @param handler the handler to remove
+     * @param coro the greenlet it was registered for
+     * @return true if it was registered
+     */
     public static boolean removeLocalExceptionHandler(ExceptionHandler handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
         return own(coro, "coro").localHandlers().remove(handler);
     }
 
-    /** Passes {@code exc} to the current greenlet's local handlers, then to the global ones. */
+    /**
+     * Passes {@code exc} to the current greenlet's local handlers, then to the global ones.
+     *
+     * @param exc the throwable to hand to the handlers
+     */
     public static void handleException(Throwable exc) {
         handleException(exc, current());
     }
 
-    /** Passes {@code exc} to {@code coro}'s local handlers, then to the global ones. */
+    /**
+     * Passes {@code exc} to {@code coro}'s local handlers, then to the global ones.
+     *
+     * @param exc the throwable to hand to the handlers
+     * @param coro the greenlet whose local handlers run and that every handler is given
+     */
     public static void handleException(Throwable exc, Greenlet coro) {
         Objects.requireNonNull(exc, "exc");
         Strand s = own(coro, "coro");
-        s.loop().callbacks().handleException(exc, s, false);
+        s.loop().callbacks().handleException(exc, s);
     }
 
     // ------------------------------------------------------------------------------------------------
     // Hooks
 
-    /** Registers {@code handler} to be called on every switch of this hub; returns it. */
+    /**
+     * Registers {@code handler} to be called on every switch of this hub; returns it.
+     *
+     * @param handler called with the greenlet that had the previous turn and the one that gets the next; held weakly
+     * @return {@code handler}, to keep it reachable
+     */
     public static SwitchHook globalHook(SwitchHook handler) {
         Objects.requireNonNull(handler, "handler");
         return Hub.checkedLoop().callbacks().globalHooks().add(handler);
     }
 
-    /** Removes a global hook; returns whether it was registered. */
+    /**
+     * Removes a global hook; returns whether it was registered.
+     *
+     * @param handler the hook to remove
+     * @return true if it was registered
+     */
     public static boolean removeGlobalHook(SwitchHook handler) {
         Objects.requireNonNull(handler, "handler");
         return Hub.checkedLoop().callbacks().globalHooks().remove(handler);
     }
 
-    /** Registers {@code handler} to be called when the current greenlet's turns begin; returns it. */
+    /**
+     * Registers {@code handler} to be called when the current greenlet's turns begin; returns it.
+     *
+     * @param handler called with {@link LocalHook#INCOMING} and the greenlet; held weakly
+     * @return {@code handler}, to keep it reachable
+     */
     public static LocalHook localIncomingHook(LocalHook handler) {
         return localIncomingHook(handler, current());
     }
 
-    /** Registers {@code handler} to be called when {@code coro}'s turns begin; returns it. */
+    /**
+     * Registers {@code handler} to be called when {@code coro}'s turns begin; returns it.
+     *
+     * @param handler called with {@link LocalHook#INCOMING} and {@code coro}; held weakly
+     * @param coro the greenlet whose turns it watches, of the calling thread's hub
+     * @return {@code handler}, to keep it reachable
+     */
     public static LocalHook localIncomingHook(LocalHook handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
         return own(coro, "coro").incomingHooks().add(handler);
     }
 
-    /** Removes an incoming hook of the current greenlet; returns whether it was registered. */
+    /**
+     * Removes an incoming hook of the current greenlet; returns whether it was registered.
+     *
+     * @param handler the hook to remove
+     * @return true if it was registered
+     */
     public static boolean removeLocalIncomingHook(LocalHook handler) {
         return removeLocalIncomingHook(handler, current());
     }
 
-    /** Removes an incoming hook of {@code coro}; returns whether it was registered. */
+    /**
+     * Removes an incoming hook of {@code coro}; returns whether it was registered.
+     *
+     * @param handler the hook to remove
+     * @param coro the greenlet it was registered for
+     * @return true if it was registered
+     */
     public static boolean removeLocalIncomingHook(LocalHook handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
         return own(coro, "coro").incomingHooks().remove(handler);
     }
 
-    /** Registers {@code handler} to be called when the current greenlet's turns end; returns it. */
+    /**
+     * Registers {@code handler} to be called when the current greenlet's turns end; returns it.
+     *
+     * @param handler called with {@link LocalHook#OUTGOING} and the greenlet; held weakly
+     * @return {@code handler}, to keep it reachable
+     */
     public static LocalHook localOutgoingHook(LocalHook handler) {
         return localOutgoingHook(handler, current());
     }
 
-    /** Registers {@code handler} to be called when {@code coro}'s turns end; returns it. */
+    /**
+     * Registers {@code handler} to be called when {@code coro}'s turns end; returns it.
+     *
+     * @param handler called with {@link LocalHook#OUTGOING} and {@code coro}; held weakly
+     * @param coro the greenlet whose turns it watches, of the calling thread's hub
+     * @return {@code handler}, to keep it reachable
+     */
     public static LocalHook localOutgoingHook(LocalHook handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
         return own(coro, "coro").outgoingHooks().add(handler);
     }
 
-    /** Removes an outgoing hook of the current greenlet; returns whether it was registered. */
+    /**
+     * Removes an outgoing hook of the current greenlet; returns whether it was registered.
+     *
+     * @param handler the hook to remove
+     * @return true if it was registered
+     */
     public static boolean removeLocalOutgoingHook(LocalHook handler) {
         return removeLocalOutgoingHook(handler, current());
     }
 
-    /** Removes an outgoing hook of {@code coro}; returns whether it was registered. */
+    /**
+     * Removes an outgoing hook of {@code coro}; returns whether it was registered.
+     *
+     * @param handler the hook to remove
+     * @param coro the greenlet it was registered for
+     * @return true if it was registered
+     */
     public static boolean removeLocalOutgoingHook(LocalHook handler, Greenlet coro) {
         Objects.requireNonNull(handler, "handler");
         return own(coro, "coro").outgoingHooks().remove(handler);
@@ -421,20 +670,30 @@ public final class Scheduler {
     // ------------------------------------------------------------------------------------------------
     // Poller and interrupts
 
-    /** Same as {@code setIgnoreInterrupts(true)}. */
+    /** Same as {@code setIgnoreInterrupts(true)}: the hub ignores interrupts of its thread. */
     public static void setIgnoreInterrupts() {
         setIgnoreInterrupts(true);
     }
 
     /**
-     * When false (the default), an interrupt of the hub's thread while it waits for I/O wakes every
-     * greenlet blocked on I/O with {@link java.io.InterruptedIOException}; when true, they keep waiting.
+     * Whether the hub acts on interrupts of its thread. When false (the default), an interrupt ends the main
+     * greenlet's current blocking call with {@link HubInterruptedException}, leaving the thread's interrupt
+     * status set, and wakes every greenlet blocked on I/O with {@link java.io.InterruptedIOException}; the
+     * other greenlets keep waiting (see {@link Hub}, "Interrupts"). When true, the hub's poller clears the
+     * status and everything keeps waiting, as greenhouse's {@code set_ignore_interrupts()} makes I/O waits
+     * restart.
+     *
+     * @param flag true to ignore interrupts of the hub's thread, false (the default) to act on them
      */
     public static void setIgnoreInterrupts(boolean flag) {
         Hub.checkedLoop().setIgnoreInterrupts(flag);
     }
 
-    /** Whether interrupts are ignored (see {@link #setIgnoreInterrupts(boolean)}). */
+    /**
+     * Whether interrupts are ignored (see {@link #setIgnoreInterrupts(boolean)}).
+     *
+     * @return true if the hub ignores interrupts of its thread
+     */
     public static boolean ignoresInterrupts() {
         return Hub.checkedLoop().ignoresInterrupts();
     }
@@ -448,7 +707,11 @@ public final class Scheduler {
         Hub.checkedLoop().resetPoller(null);
     }
 
-    /** Replaces the hub's poller with {@code poll}; the old one is closed, with its registrations. */
+    /**
+     * Replaces the hub's poller with {@code poll}; the old one is closed, with its registrations.
+     *
+     * @param poll the poller to install; it must not serve another hub
+     */
     public static void resetPoller(Poller poll) {
         Objects.requireNonNull(poll, "poll");
         Hub.checkedLoop().resetPoller(poll);

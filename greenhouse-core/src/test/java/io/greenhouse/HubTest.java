@@ -403,14 +403,6 @@ class HubTest extends HubTestBase {
     }
 
     @Test
-    void anInterruptDoesNotBreakTheLoop() throws Exception {
-        Thread.currentThread().interrupt();
-        Scheduler.pauseFor(0.001);
-        Scheduler.pause();
-        assertFalse(Thread.interrupted(), "the portable poller consumes the interrupt");
-    }
-
-    @Test
     void realTimePauseForIsNeverEarly() throws Exception {
         long start = System.nanoTime();
         double t0 = Scheduler.time();

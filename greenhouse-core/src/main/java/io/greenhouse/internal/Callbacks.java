@@ -21,12 +21,24 @@ public final class Callbacks {
     private final WeakList<SwitchHook> globalHooks = new WeakList<>();           // hub thread only
     HubMonitor monitor;                                                          // hub thread only; or null
 
-    /** The global exception handlers, for registration. */
+    /** No hooks or handlers yet. */
+    public Callbacks() {
+    }
+
+    /**
+     * The global exception handlers, for registration.
+     *
+     * @return the list the API registers global handlers in
+     */
     public WeakList<ExceptionHandler> globalHandlers() {
         return globalHandlers;
     }
 
-    /** The global switch hooks, for registration. */
+    /**
+     * The global switch hooks, for registration.
+     *
+     * @return the list the API registers global hooks in
+     */
     public WeakList<SwitchHook> globalHooks() {
         return globalHooks;
     }
@@ -51,10 +63,14 @@ public final class Callbacks {
     }
 
     /**
-     * Runs the local handlers of {@code s}, then the global ones. If none ran and {@code unhandledIsReported},
-     * the failure is logged at WARNING and reported to the monitor.
+     * Runs the local handlers of {@code s}, then the global ones, with {@code error}; a handler that throws is
+     * dropped.
+     *
+     * @param error the throwable to hand to the handlers
+     * @param s     the greenlet it concerns (the handlers' first argument)
+     * @return whether at least one handler ran
      */
-    public void handleException(Throwable error, Strand s, boolean unhandledIsReported) {
+    public boolean handleException(Throwable error, Strand s) {
         int called = 0;
         WeakList<ExceptionHandler> local = s.localHandlersOrNull();
         if (local != null && !local.isEmpty()) {
@@ -64,12 +80,26 @@ public final class Callbacks {
             called += globalHandlers.run(h -> h.handle(s.greenlet(), error),
                     (h, e) -> dropped("exception handler", h, e));
         }
-        if (called == 0 && unhandledIsReported) {
-            LOG.log(Level.WARNING, s.greenlet().name() + " died of an exception and no exception handler is registered",
-                    error);
-            if (monitor != null) {
-                monitor.unhandledFailure(s.greenlet(), error);
-            }
+        return called > 0;
+    }
+
+    /**
+     * A failure of {@code s} that no handler took: reported to the monitor, and logged at WARNING unless the
+     * loop handed it to the main greenlet ({@code surfaced}), whose blocking call throws it instead.
+     *
+     * @param s        the greenlet that failed
+     * @param error    what it failed with
+     * @param what     how it failed, for the log: {@code "died of an exception"}
+     * @param surfaced whether the main greenlet's blocking call throws {@code error}
+     */
+    void unhandled(Strand s, Throwable error, String what, boolean surfaced) {
+        if (!surfaced) {
+            LOG.log(Level.WARNING, s.greenlet().name() + " " + what + " and no exception handler is registered "
+                    + "(register one with Scheduler.globalExceptionHandler, or set Hub.setFailFast(true) or "
+                    + "-D" + Loop.FAIL_FAST_PROPERTY + "=true to have the main greenlet throw it)", error);
+        }
+        if (monitor != null) {
+            monitor.unhandledFailure(s.greenlet(), error);
         }
     }
 

@@ -12,7 +12,13 @@ public final class ContextValues {
     private ContextValues() {
     }
 
-    /** The value of {@code key} in {@code context}, or null. */
+    /**
+     * The value of {@code key} in {@code context}, or null.
+     *
+     * @param context key and value pairs, or null
+     * @param key the key
+     * @return its value, or null
+     */
     public static Object get(Object[] context, Object key) {
         if (context != null) {
             for (int i = 0; i < context.length; i += 2) {
@@ -24,7 +30,14 @@ public final class ContextValues {
         return null;
     }
 
-    /** A context like {@code context} with {@code key} set to {@code value} (removed if null). */
+    /**
+     * A context like {@code context} with {@code key} set to {@code value} (removed if null).
+     *
+     * @param context key and value pairs, or null; not modified
+     * @param key the key
+     * @param value its new value, or null to remove it
+     * @return a new array (or null when empty)
+     */
     public static Object[] with(Object[] context, Object key, Object value) {
         int n = context == null ? 0 : context.length;
         for (int i = 0; i < n; i += 2) {
@@ -52,7 +65,12 @@ public final class ContextValues {
         return longer;
     }
 
-    /** {@code "key=value, ..."} for reports, or null when empty. */
+    /**
+     * {@code "key=value, ..."} for reports, or null when empty.
+     *
+     * @param context key and value pairs, or null
+     * @return the description, or null
+     */
     public static String describe(Object[] context) {
         if (context == null) {
             return null;

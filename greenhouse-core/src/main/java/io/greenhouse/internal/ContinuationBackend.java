@@ -28,23 +28,43 @@ import io.greenhouse.GreenRunnable;
  * <p>Threading: every method runs on the hub's thread that owns the coroutine. Internal: not API.
  */
 public interface ContinuationBackend {
-    /** The backend's name, the value of {@code greenhouse.backend} that selects it: {@code "quasar"} or {@code "jdk"}. */
+    /**
+     * The backend's name, the value of {@code greenhouse.backend} that selects it: {@code "quasar"} or
+     * {@code "jdk"}.
+     *
+     * @return the name
+     */
     String name();
 
     /**
      * The self-check: null if greenlet code can run in this JVM, else why not and how to fix it (a hub is not
      * created then, and this is the message of its {@link IllegalStateException}). Quasar: is anything
      * instrumenting greenlet code? JDK: is it 21 or newer, with the export the backend needs?
+     *
+     * @return null, or the reason and its fix
      */
     String unavailabilityReason();
 
-    /** A new coroutine, not started, that will run {@code body}. */
+    /**
+     * A new coroutine, not started, that will run {@code body}.
+     *
+     * @param body the greenlet's body
+     * @return the coroutine
+     */
     Coroutine create(GreenRunnable body);
 
-    /** Runs the coroutine on this thread from the start of its body until it first parks or ends. */
+    /**
+     * Runs the coroutine on this thread from the start of its body until it first parks or ends.
+     *
+     * @param coroutine a coroutine of this backend, not started
+     */
     void start(Coroutine coroutine);
 
-    /** Resumes the parked coroutine on this thread and runs it until it parks again or ends. */
+    /**
+     * Resumes the parked coroutine on this thread and runs it until it parks again or ends.
+     *
+     * @param coroutine a parked coroutine of this backend
+     */
     void resume(Coroutine coroutine);
 
     /**
@@ -52,19 +72,33 @@ public interface ContinuationBackend {
      * {@link #resume} returns from here. Only called from inside a coroutine of this backend, after the hub's
      * bookkeeping of a park or pause. A backend that cannot suspend the coroutine here (a pinned JDK
      * continuation) calls {@link Loop#cancelPark} and throws {@link IllegalStateException} saying why.
+     *
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     void park() throws SuspendExecution;
 
-    /** What the coroutine's body threw, or null if it returned (or has not ended). */
+    /**
+     * What the coroutine's body threw, or null if it returned (or has not ended).
+     *
+     * @param coroutine a coroutine of this backend
+     * @return the throwable, or null
+     */
     Throwable failure(Coroutine coroutine);
 
-    /** The body the coroutine runs. */
+    /**
+     * The body the coroutine runs.
+     *
+     * @param coroutine a coroutine of this backend
+     * @return the body given to {@link #create}
+     */
     GreenRunnable body(Coroutine coroutine);
 
     /**
      * The pre-suspension check, called inside {@code coroutine} just before it parks: throws
      * {@link io.greenhouse.NotInstrumentedException} (with the frame to fix and how) if it could not suspend
      * and resume correctly from here.
+     *
+     * @param coroutine the calling coroutine
      */
     void checkSuspension(Coroutine coroutine);
 }

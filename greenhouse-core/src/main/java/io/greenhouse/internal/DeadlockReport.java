@@ -20,7 +20,7 @@ final class DeadlockReport {
     /** The hub's own report: nothing runnable, no timer, no I/O, not kept alive. */
     static String describe(Loop loop) {
         return describe(loop, "the hub of thread " + loop.thread().getName() + " would wait forever: no greenlet is "
-                + "runnable, no timer is set, the poller (" + loop.pollerName() + ") waits for no I/O and the hub is "
+                + "runnable, no timer can fire, the poller (" + loop.pollerName() + ") waits for no I/O and the hub is "
                 + "not kept alive for Hub.execute.");
     }
 

@@ -28,7 +28,11 @@ public final class HubAudit implements HubMonitor {
         this.loop = loop;
     }
 
-    /** An audit of the calling thread's hub (created if it has none), installed as its monitor. */
+    /**
+     * An audit of the calling thread's hub (created if it has none), installed as its monitor.
+     *
+     * @return the audit, now the hub's monitor
+     */
     public static HubAudit attach() {
         Loop loop = Loop.current();
         HubAudit audit = new HubAudit(loop);
@@ -70,6 +74,8 @@ public final class HubAudit implements HubMonitor {
     /**
      * Every problem found so far, one sentence each, and the greenlets still alive now (a leak: the test
      * should end or join them); empty if there is none. Ask before closing the hub, which ends its greenlets.
+     *
+     * @return the problems, one sentence each
      */
     public List<String> problems() {
         List<String> all = new ArrayList<>(recorded);
@@ -80,7 +86,11 @@ public final class HubAudit implements HubMonitor {
         return all;
     }
 
-    /** An {@link AssertionError} listing {@link #problems()}, with the first throwable recorded as its cause; or null. */
+    /**
+     * An {@link AssertionError} listing {@link #problems()}, with the first throwable recorded as its cause; or null.
+     *
+     * @return the error to throw, or null if there is no problem
+     */
     public AssertionError failure() {
         List<String> all = problems();
         if (all.isEmpty()) {

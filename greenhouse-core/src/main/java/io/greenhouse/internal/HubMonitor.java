@@ -13,9 +13,18 @@ public interface HubMonitor {
     /**
      * A hook or exception handler threw and was dropped (greenhouse's rule); {@code kind} says which
      * ({@code "global hook"}, {@code "incoming hook"}, {@code "outgoing hook"}, {@code "exception handler"}).
+     *
+     * @param kind which kind of callback
+     * @param callback the hook or handler that was dropped
+     * @param error what it threw
      */
     void callbackDropped(String kind, Object callback, Throwable error);
 
-    /** {@code greenlet} died of {@code error} and no exception handler was registered to take it. */
+    /**
+     * {@code greenlet} died of {@code error} and no exception handler was registered to take it.
+     *
+     * @param greenlet the greenlet that died
+     * @param error what it died of
+     */
     void unhandledFailure(Greenlet greenlet, Throwable error);
 }

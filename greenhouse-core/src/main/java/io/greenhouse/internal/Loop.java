@@ -8,6 +8,8 @@ import io.greenhouse.DeadlockException;
 import io.greenhouse.GreenRunnable;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Hub;
+import io.greenhouse.HubInterruptedException;
+import io.greenhouse.NotInstrumentedException;
 import io.greenhouse.Poller;
 
 /**
@@ -31,10 +33,18 @@ import io.greenhouse.Poller;
  * loop turns each task into a greenlet at its next refill, in the woken queue. Cancellation is greenhouse's:
  * an exception delivered to a greenlet is thrown from its park at its next turn.
  *
+ * <p>What reaches the main greenlet: an interrupt of the hub's thread (unless interrupts are ignored), seen at
+ * each refill and after each poll, and a greenlet failure that {@link #die} surfaces (every
+ * {@link NotInstrumentedException}; with fail-fast, any failure no handler took) are delivered to the main
+ * greenlet like a scheduled exception, so its blocking call throws them at its next turn. Not while closing.
+ *
  * <p>Threading: every method runs on the hub's thread, except {@link #execute}, {@link #keepAlive},
  * {@link #thread()}, {@link #isClosed()} and the watchdog's racy reads. Internal: not API.
  */
 public final class Loop {
+    /** The system property that turns fail-fast on for every new hub: {@code io.greenhouse.failFast}. */
+    public static final String FAIL_FAST_PROPERTY = "io.greenhouse.failFast";
+
     private static final ThreadLocal<Loop> LOOPS = new ThreadLocal<>();
     /** The last loop looked up; a racy but safe cache (thread is final) for the one-hub case. */
     private static Loop lastLoop;
@@ -56,19 +66,34 @@ public final class Loop {
     private long nextId = 1;             // hub thread only; greenlet ids, per hub
     private int turns;                   // hub thread writes; read racily by StallWatchdog; turns so far
     private boolean ignoreInterrupts;    // hub thread only
+    private boolean failFast = Boolean.getBoolean(FAIL_FAST_PROPERTY);  // hub thread only
+    private boolean closing;             // hub thread only; close() is under way or done
     private volatile boolean keepAlive;  // any thread
     private volatile boolean closed;     // written on the hub thread; close() finished
 
     /** Makes the public face and the record of each greenlet: {@code Greenlet}'s constructor, given by {@code Hub}. */
     @FunctionalInterface
     public interface GreenletFactory {
-        /** A new greenlet of {@code loop} running {@code body} (null for the main greenlet); returns its record. */
+        /**
+         * A new greenlet of {@code loop} running {@code body} (null for the main greenlet); returns its record.
+         *
+         * @param loop the loop the greenlet belongs to
+         * @param body its body, or null for the main greenlet
+         * @param id its number, unique in the hub, for its default name
+         * @param context the context it inherits, or null for none
+         * @return the new greenlet's record
+         */
         Strand create(Loop loop, GreenRunnable body, long id, Object[] context);
     }
 
     /**
      * The engine of {@code hub}, owned by the calling thread; {@link #open} then makes it the thread's loop.
      * Called by {@code Hub}, which checked that the thread has none and that {@code backend} is available.
+     *
+     * @param hub the public face this loop serves
+     * @param clock the hub's clock
+     * @param backend the continuation backend that runs the greenlets; available
+     * @param factory makes each greenlet's public face and record
      */
     public Loop(Hub hub, HubClock clock, ContinuationBackend backend, GreenletFactory factory) {
         this.hub = hub;
@@ -87,6 +112,8 @@ public final class Loop {
     /**
      * Attaches the poller ({@code poller}, or the best available one if null), makes this the calling thread's
      * loop and lets the stall watchdog see it. Called once, by {@code Hub}, when its face is complete.
+     *
+     * @param poller the poller to attach, or null for the best available one
      */
     public void open(Poller poller) {
         pollers.install(poller, hub);
@@ -98,7 +125,11 @@ public final class Loop {
     // ------------------------------------------------------------------------------------------------
     // Lookup
 
-    /** The calling thread's loop; its hub is created on first use ({@link Hub#current()}). */
+    /**
+     * The calling thread's loop; its hub is created on first use ({@link Hub#current()}).
+     *
+     * @return the loop of the calling thread's hub
+     */
     public static Loop current() {
         Loop l = lastLoop;
         if (l != null && l.thread == Thread.currentThread()) {
@@ -117,7 +148,11 @@ public final class Loop {
         return l;
     }
 
-    /** The calling thread's loop, or null if it has no open hub. */
+    /**
+     * The calling thread's loop, or null if it has no open hub.
+     *
+     * @return the loop of the calling thread's open hub, or null
+     */
     public static Loop existing() {
         Loop l = lastLoop;
         return l != null && l.thread == Thread.currentThread() ? l : LOOPS.get();
@@ -126,42 +161,74 @@ public final class Loop {
     // ------------------------------------------------------------------------------------------------
     // What the hub is made of
 
-    /** The public face. Any thread. */
+    /**
+     * The public face. Any thread.
+     *
+     * @return the hub
+     */
     public Hub hub() {
         return hub;
     }
 
-    /** The hub's thread. Any thread. */
+    /**
+     * The hub's thread. Any thread.
+     *
+     * @return the thread that owns the hub
+     */
     public Thread thread() {
         return thread;
     }
 
-    /** The main greenlet's record. */
+    /**
+     * The main greenlet's record.
+     *
+     * @return the main greenlet's record
+     */
     public Strand main() {
         return main;
     }
 
-    /** The greenlet whose turn it is; the main greenlet outside turns. */
+    /**
+     * The greenlet whose turn it is; the main greenlet outside turns.
+     *
+     * @return the running greenlet's record
+     */
     public Strand running() {
         return current;
     }
 
-    /** The hub's clock, in nanoseconds. */
+    /**
+     * The hub's clock, in nanoseconds.
+     *
+     * @return the clock
+     */
     public HubClock clock() {
         return clock;
     }
 
-    /** The continuation backend that runs this hub's greenlets. */
+    /**
+     * The continuation backend that runs this hub's greenlets.
+     *
+     * @return the backend
+     */
     public ContinuationBackend backend() {
         return backend;
     }
 
-    /** The hooks and handlers. */
+    /**
+     * The hooks and handlers.
+     *
+     * @return the hub's callbacks
+     */
     public Callbacks callbacks() {
         return callbacks;
     }
 
-    /** Whether {@link #close()} finished. Any thread. */
+    /**
+     * Whether {@link #close()} finished. Any thread.
+     *
+     * @return true once the hub is closed
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -178,7 +245,11 @@ public final class Loop {
         }
     }
 
-    /** Checks that {@code s} belongs to this hub. */
+    /**
+     * Checks that {@code s} belongs to this hub.
+     *
+     * @param s a greenlet's record, from a public argument
+     */
     public void checkOwn(Strand s) {
         if (s.loop != this) {
             throw new IllegalStateException(s.greenlet().name() + " belongs to the hub of thread "
@@ -193,17 +264,29 @@ public final class Loop {
     /**
      * A new greenlet running {@code body}, not scheduled, with {@code context} (the creator's, inherited: see
      * {@link io.greenhouse.ContextKey}). The one creation path: ids count per hub.
+     *
+     * @param body its body
+     * @param context the context it inherits (the creator's), or null
+     * @return the new greenlet
      */
     public Greenlet newGreenlet(GreenRunnable body, Object[] context) {
         return factory.create(this, body, nextId++, context).greenlet();
     }
 
-    /** How many greenlets were scheduled and are not yet dead. */
+    /**
+     * How many greenlets were scheduled and are not yet dead.
+     *
+     * @return the number of live greenlets, the main greenlet not counted
+     */
     public int liveCount() {
         return queues.live.count();
     }
 
-    /** The greenlets that were scheduled and are not yet dead, oldest first: for leak checks and harnesses. */
+    /**
+     * The greenlets that were scheduled and are not yet dead, oldest first: for leak checks and harnesses.
+     *
+     * @return a snapshot of the live greenlets
+     */
     public List<Greenlet> liveGreenlets() {
         return queues.live.greenlets();
     }
@@ -212,7 +295,11 @@ public final class Loop {
         return queues.live;
     }
 
-    /** Makes {@code s} runnable in the current refill, at a due timer's place: a recurring run. */
+    /**
+     * Makes {@code s} runnable in the current refill, at a due timer's place: a recurring run.
+     *
+     * @param s the greenlet of a recurring run, new
+     */
     public void readyNow(Strand s) {
         queues.enqueue(s, RunQueues.READY);
     }
@@ -220,17 +307,31 @@ public final class Loop {
     // ------------------------------------------------------------------------------------------------
     // Timers
 
-    /** A timer that runs {@code action} on the loop when due (recurring runs); arm it with {@link #addTimer}. */
+    /**
+     * A timer that runs {@code action} on the loop when due (recurring runs); arm it with {@link #addTimer}.
+     *
+     * @param action what to run, on the loop, when the timer is due; it must not block
+     * @return the timer, not armed
+     */
     public HubTimer actionTimer(Runnable action) {
         return new HubTimer(HubTimer.ACTION, null, Objects.requireNonNull(action, "action"));
     }
 
-    /** Arms {@code t} for {@code deadline} (epoch nanoseconds, hub clock). */
+    /**
+     * Arms {@code t} for {@code deadline} (epoch nanoseconds, hub clock).
+     *
+     * @param t the timer
+     * @param deadline when it is due, in nanoseconds since the epoch on the hub's clock
+     */
     public void addTimer(HubTimer t, long deadline) {
         queues.addTimer(t, deadline);
     }
 
-    /** Disarms {@code t} if it is armed. */
+    /**
+     * Disarms {@code t} if it is armed.
+     *
+     * @param t the timer
+     */
     public void removeTimer(HubTimer t) {
         queues.timers.remove(t);
     }
@@ -238,13 +339,22 @@ public final class Loop {
     // ------------------------------------------------------------------------------------------------
     // The park protocol, for the park call sites
 
-    /** The current greenlet pauses: it joins the paused queue. The caller then suspends. */
+    /**
+     * The current greenlet pauses: it joins the paused queue. The caller then suspends.
+     *
+     * @param s the greenlet's record; the one whose turn it is
+     */
     public void beginPause(Strand s) {
         checkCanPark(s);
         queues.enqueue(s, RunQueues.PAUSED);
     }
 
-    /** The current greenlet blocks on {@code blocker}. The caller then suspends. */
+    /**
+     * The current greenlet blocks on {@code blocker}. The caller then suspends.
+     *
+     * @param s the greenlet's record; the one whose turn it is
+     * @param blocker what it waits on, for deadlock reports
+     */
     public void beginPark(Strand s, Object blocker) {
         checkCanPark(s);
         if (s.parking(blocker)) {
@@ -252,7 +362,14 @@ public final class Loop {
         }
     }
 
-    /** The current greenlet blocks on {@code blocker} until {@code deadline} at the latest ({@link HubClock#NEVER}: no limit). */
+    /**
+     * The current greenlet blocks on {@code blocker} until {@code deadline} at the latest ({@link HubClock#NEVER}:
+     * no limit).
+     *
+     * @param s the greenlet's record; the one whose turn it is
+     * @param blocker what it waits on, for deadlock reports
+     * @param deadline when the park ends at the latest, in nanoseconds since the epoch on the hub's clock
+     */
     public void beginTimedPark(Strand s, Object blocker, long deadline) {
         beginPark(s, blocker);
         HubTimer t = s.parkTimer();
@@ -261,12 +378,21 @@ public final class Loop {
         }
     }
 
-    /** After a park: throws the exception delivered to the greenlet, if any. */
+    /**
+     * After a park: throws the exception delivered to the greenlet, if any.
+     *
+     * @param s the greenlet's record; the one whose turn it is
+     */
     public void endPark(Strand s) {
         s.unparked();
     }
 
-    /** After a timed park: disarms its timer, throws the delivered exception; true unless it timed out. */
+    /**
+     * After a timed park: disarms its timer, throws the delivered exception; true unless it timed out.
+     *
+     * @param s the greenlet's record; the one whose turn it is
+     * @return false if the timer ended the park, true otherwise
+     */
     public boolean endTimedPark(Strand s) {
         return s.unparkedInTime(queues.timers);
     }
@@ -275,6 +401,8 @@ public final class Loop {
      * The backend could not suspend the current greenlet after {@code beginPause} or {@code beginPark} (its
      * continuation is pinned): the greenlet runs on as if it had not called them, out of every queue, its park
      * timer disarmed. The backend then throws from the suspending call.
+     *
+     * @param s the greenlet's record; the one whose turn it is
      */
     public void cancelPark(Strand s) {
         queues.remove(s);
@@ -353,8 +481,53 @@ public final class Loop {
         Throwable failure = s.die(queues.timers);
         queues.live.unlink(s);
         if (failure != null) {
-            callbacks.handleException(failure, s, s.logsUnhandledFailure());
+            failed(s, failure, "died of an exception");
         }
+    }
+
+    /**
+     * The one path of a greenlet's failure: its handlers first (greenhouse's rule); then a
+     * {@link NotInstrumentedException} (a programming error), or with fail-fast a failure no handler took, is
+     * delivered to the main greenlet, whose blocking call throws it; an unhandled failure that is not is logged.
+     * The failure of a {@code Hub.run} body only goes to the handlers: {@code Hub.run} rethrows it.
+     */
+    private void failed(Strand s, Throwable failure, String what) {
+        boolean handled = callbacks.handleException(failure, s);
+        if (!s.logsUnhandledFailure()) {
+            return;
+        }
+        boolean surfaced = !closing && (failure instanceof NotInstrumentedException || (failFast && !handled))
+                && main.deliverIfNonePending(failure);
+        if (!handled) {
+            callbacks.unhandled(s, failure, what, surfaced);
+        }
+    }
+
+    /**
+     * A failure of the running greenlet that it survives, such as a {@code OneWayPool} worker's function that
+     * threw: it takes the path of a greenlet's death ({@link #failed}).
+     *
+     * @param failure what the running greenlet's work failed with
+     */
+    public void failedInTurn(Throwable failure) {
+        failed(current, failure, "failed with an exception");
+    }
+
+    /**
+     * The hub's thread is interrupted: unless interrupts are ignored, the main greenlet's blocking call ends with
+     * {@link HubInterruptedException} at its next turn (the interrupt status stays set). Not while closing.
+     */
+    private void checkInterrupt() {
+        if (thread.isInterrupted() && !ignoreInterrupts && !closing) {
+            interruptMain();   // out of line: this check runs at every refill and must stay small to inline
+        }
+    }
+
+    private void interruptMain() {
+        main.deliverIfNonePending(new HubInterruptedException("the hub's thread " + thread.getName() + " was "
+                + "interrupted, which ends the main greenlet's blocking call (the interrupt status stays set: "
+                + "clear it with Thread.interrupted() before blocking again, or call "
+                + "Scheduler.setIgnoreInterrupts(true) to have the hub ignore interrupts)"));
     }
 
     private void refillWithoutWaiting() {
@@ -370,6 +543,7 @@ public final class Loop {
 
     /** Refills the ready queue, waiting in the poller while nothing is runnable. */
     private void refill() {
+        checkInterrupt();
         if (!inbox.isEmpty() || queues.hasRunnable()) {
             refillWithoutWaiting();
         }
@@ -390,6 +564,7 @@ public final class Loop {
             if (poller != null) {
                 poller.poll(timeout, ignoreInterrupts);
             }
+            checkInterrupt();
             drainInbox();
             queues.refill();
         }
@@ -412,6 +587,8 @@ public final class Loop {
      * The task runs, or this throws {@link RejectedExecutionException}: never both, never neither ({@link Inbox}).
      * A task accepted while the hub closes runs during the close.
      *
+     *
+     * @param task the work to run on the hub's thread
      * @throws RejectedExecutionException if the hub is closing or closed
      * @throws IllegalStateException from another thread while a harness forbids it ({@link #forbidForeignExecute})
      */
@@ -424,7 +601,11 @@ public final class Loop {
         }
     }
 
-    /** While {@code true}, an idle hub waits for {@link #execute} work instead of reporting a deadlock. Any thread. */
+    /**
+     * While {@code true}, an idle hub waits for {@link #execute} work instead of reporting a deadlock. Any thread.
+     *
+     * @param on whether an idle hub waits for work from other threads
+     */
     public void keepAlive(boolean on) {
         keepAlive = on;
     }
@@ -443,6 +624,7 @@ public final class Loop {
         if (!current.isMain() || inLoop) {
             throw new IllegalStateException("a hub can only be closed from its main greenlet, outside the loop");
         }
+        closing = true;
         inbox.shutDown();
         for (int round = 0; round < 3 && (queues.live.count() > 0 || !inbox.isEmpty()); round++) {
             for (Strand s : queues.live.snapshot()) {
@@ -466,29 +648,65 @@ public final class Loop {
     // ------------------------------------------------------------------------------------------------
     // Poller and interrupts
 
-    /** The poller in use; null once the hub is closed. */
+    /**
+     * The poller in use; null once the hub is closed.
+     *
+     * @return the poller, or null
+     */
     public Poller poller() {
         return pollers.current;
     }
 
-    /** The name of the poller in use, such as {@code "epoll"}. */
+    /**
+     * The name of the poller in use, such as {@code "epoll"}.
+     *
+     * @return the poller's name
+     */
     public String pollerName() {
         return pollers.name();
     }
 
-    /** Whether an interrupt of the hub's thread is ignored by I/O waits. */
+    /**
+     * Whether an interrupt of the hub's thread is ignored by I/O waits.
+     *
+     * @return true if interrupts are ignored
+     */
     public boolean ignoresInterrupts() {
         return ignoreInterrupts;
     }
 
-    /** See {@code Scheduler.setIgnoreInterrupts(boolean)}. */
+    /**
+     * See {@code Scheduler.setIgnoreInterrupts(boolean)}.
+     *
+     * @param flag whether to ignore interrupts
+     */
     public void setIgnoreInterrupts(boolean flag) {
         ignoreInterrupts = flag;
     }
 
     /**
+     * Whether a greenlet failure no handler takes is delivered to the main greenlet ({@code Hub.setFailFast}).
+     *
+     * @return true if the hub is fail-fast
+     */
+    public boolean isFailFast() {
+        return failFast;
+    }
+
+    /**
+     * See {@code Hub.setFailFast(boolean)}.
+     *
+     * @param on whether the hub is fail-fast
+     */
+    public void setFailFast(boolean on) {
+        failFast = on;
+    }
+
+    /**
      * Replaces the poller with {@code replacement}, or the best available one if null; the old one is closed.
      *
+     *
+     * @param replacement the poller to install, or null for the best available one
      * @throws IllegalStateException while a harness locks the poller ({@link #lockPoller})
      */
     public void resetPoller(Poller replacement) {
@@ -501,6 +719,8 @@ public final class Loop {
     /**
      * From now on, {@link #execute} from any other thread throws {@link IllegalStateException} with
      * {@code reason} (null allows it again): a deterministic simulation has no other threads.
+     *
+     * @param reason why other threads may not hand work over, for the exception's message; or null
      */
     public void forbidForeignExecute(String reason) {
         inbox.banForeign(reason);
@@ -510,12 +730,18 @@ public final class Loop {
      * From now on, replacing the poller ({@code Scheduler.resetPoller}) throws {@link IllegalStateException}
      * with {@code reason} (null allows it again): a simulation keeps its simulated poller, and no real one
      * can be brought in.
+     *
+     * @param reason why the poller may not be replaced, for the exception's message; or null
      */
     public void lockPoller(String reason) {
         pollers.lock(reason);
     }
 
-    /** Installs the monitor that hears of dropped callbacks and unhandled failures; null removes it. */
+    /**
+     * Installs the monitor that hears of dropped callbacks and unhandled failures; null removes it.
+     *
+     * @param monitor the monitor, or null
+     */
     public void setMonitor(HubMonitor monitor) {
         callbacks.monitor = monitor;
     }
@@ -523,6 +749,9 @@ public final class Loop {
     /**
      * A deadlock report: {@code why}, then every waiting greenlet with its blocker, what the poller says it
      * waits for and its context. For a simulated poller that finds nothing will ever happen.
+     *
+     * @param why the first sentence: why nothing can happen again
+     * @return the report, for a {@link io.greenhouse.DeadlockException}
      */
     public String describeWaiting(String why) {
         return DeadlockReport.describe(this, why);

@@ -71,9 +71,14 @@ final class RunQueues {
         timers.add(t, deadline);
     }
 
-    /** Whether a timer is set. */
+    /**
+     * Whether a timer is set that can fire. One at {@link HubClock#NEVER} (a delay too long for a {@code long}
+     * of nanoseconds, such as {@code scheduleIn(Double.POSITIVE_INFINITY, g)}) never does: waiting for it would
+     * be a hang, so it leaves the hub as idle as no timer, and a deadlock is reported.
+     */
     boolean hasTimer() {
-        return !timers.isEmpty();
+        HubTimer first = timers.peek();
+        return first != null && first.deadline != HubClock.NEVER;
     }
 
     /** The nanoseconds from {@code now} to the first timer (0 if it is due); the caller checked {@link #hasTimer}. */

@@ -12,6 +12,9 @@ public final class Sneaky {
     /**
      * Throws {@code t} as it is. Declared to return an exception so that callers can write
      * {@code throw Sneaky.rethrow(t);} and the compiler sees the flow end.
+     *
+     * @param t the throwable to throw
+     * @return never returns
      */
     public static RuntimeException rethrow(Throwable t) {
         throw Sneaky.<RuntimeException>raw(t);

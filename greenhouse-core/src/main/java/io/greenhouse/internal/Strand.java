@@ -59,6 +59,11 @@ public final class Strand {
     /**
      * The record of {@code greenlet}, which runs {@code body} (null for the main greenlet), with the inherited
      * {@code context}. Called by {@link Greenlet}'s constructor, through the hub's greenlet factory.
+     *
+     * @param loop the loop of the greenlet's hub
+     * @param greenlet the public face, under construction
+     * @param body what it runs, or null for the main greenlet
+     * @param context the context it inherits, or null
      */
     public Strand(Loop loop, Greenlet greenlet, GreenRunnable body, Object[] context) {
         this.loop = loop;
@@ -76,37 +81,65 @@ public final class Strand {
     // ------------------------------------------------------------------------------------------------
     // Queries
 
-    /** The public face of this greenlet. */
+    /**
+     * The public face of this greenlet.
+     *
+     * @return the greenlet
+     */
     public Greenlet greenlet() {
         return greenlet;
     }
 
-    /** The hub's loop this greenlet belongs to. */
+    /**
+     * The hub's loop this greenlet belongs to.
+     *
+     * @return the loop
+     */
     public Loop loop() {
         return loop;
     }
 
-    /** Whether this is the hub's main greenlet (its thread, which parks by running the loop). */
+    /**
+     * Whether this is the hub's main greenlet (its thread, which parks by running the loop).
+     *
+     * @return true for the main greenlet
+     */
     public boolean isMain() {
         return coroutine == null;
     }
 
-    /** Whether its body has begun; stays true after death. */
+    /**
+     * Whether its body has begun; stays true after death.
+     *
+     * @return true once its body began
+     */
     public boolean isStarted() {
         return started;
     }
 
-    /** Whether it finished, died or was ended. */
+    /**
+     * Whether it finished, died or was ended.
+     *
+     * @return true once dead
+     */
     public boolean isDead() {
         return state == DEAD;
     }
 
-    /** What it died of; null while alive, after a normal end, or after it was ended. */
+    /**
+     * What it died of; null while alive, after a normal end, or after it was ended.
+     *
+     * @return the throwable, or null
+     */
     public Throwable failure() {
         return failure;
     }
 
-    /** The body it runs, for {@code scheduleRecurring(interval, greenlet)}; the main greenlet has none. */
+    /**
+     * The body it runs, for {@code scheduleRecurring(interval, greenlet)}; the main greenlet has none.
+     *
+     * @return the body
+     */
     public GreenRunnable body() {
         if (coroutine == null) {
             throw new IllegalArgumentException("the main greenlet has no body to run: " + greenlet);
@@ -131,7 +164,11 @@ public final class Strand {
         return state == QUEUED;
     }
 
-    /** The state's name, for {@link Greenlet#toString()}. */
+    /**
+     * The state's name, for {@link Greenlet#toString()}.
+     *
+     * @return {@code new}, {@code scheduled}, {@code queued}, {@code running}, {@code blocked} or {@code dead}
+     */
     public String stateName() {
         switch (state) {
             case NEW: return "new";
@@ -164,7 +201,11 @@ public final class Strand {
         }
     }
 
-    /** Wakes a blocked greenlet into the woken queue (a primitive or the poller woke it); false if it was not blocked. */
+    /**
+     * Wakes a blocked greenlet into the woken queue (a primitive or the poller woke it); false if it was not blocked.
+     *
+     * @return true if it was blocked and is now woken
+     */
     public boolean wake() {
         if (state != BLOCKED) {
             return false;
@@ -177,6 +218,9 @@ public final class Strand {
      * Delivers {@code exception}: it is thrown, unwrapped, from the call the greenlet is suspended in, at its
      * next turn, which this makes runnable now (or at {@code deadline}, if that is not {@link HubClock#NEVER}).
      * The caller has checked that it is not dead.
+     *
+     * @param exception what it throws, as it is
+     * @param deadline when it becomes runnable, in epoch nanoseconds, or {@link HubClock#NEVER} for now
      */
     public void deliver(Throwable exception, long deadline) {
         pending = exception;
@@ -187,6 +231,23 @@ public final class Strand {
         }
     }
 
+    /**
+     * Delivers {@code exception} as {@link #deliver} does, unless an exception is pending already: then that one
+     * stays (it is thrown first) and the greenlet is only made runnable. Returns whether {@code exception} was
+     * delivered. The loop hands the main greenlet interrupts and fail-fast failures this way.
+     *
+     * @param exception what it throws, as it is
+     * @return true if {@code exception} is the one it throws next
+     */
+    public boolean deliverIfNonePending(Throwable exception) {
+        boolean delivered = pending == null;
+        if (delivered) {
+            pending = exception;
+        }
+        makeRunnable();
+        return delivered;
+    }
+
     /** Ends it: {@link GreenletExit} at its next turn; nothing if it is dead. */
     public void end() {
         if (state != DEAD) {
@@ -194,17 +255,30 @@ public final class Strand {
         }
     }
 
-    /** Makes it runnable when {@code deadline} (epoch nanoseconds) is due, as {@link #makeRunnable} would then. */
+    /**
+     * Makes it runnable when {@code deadline} (epoch nanoseconds) is due, as {@link #makeRunnable} would then.
+     *
+     * @param deadline when, in nanoseconds since the epoch on the hub's clock
+     */
     public void makeRunnableAt(long deadline) {
         loop.addTimer(new HubTimer(HubTimer.SCHEDULE, this, null), deadline);
     }
 
-    /** Its failure is rethrown by {@code Hub.run}, so a failure nobody handles is not logged. */
-    public void rethrowsFailure() {
-        failureRethrown = true;
+    /**
+     * Whether {@code Hub.run} rethrows its failure (so a failure nobody handles is not logged or surfaced): true
+     * while {@code Hub.run} waits for it, false again if {@code Hub.run} ends first.
+     *
+     * @param rethrown whether {@code Hub.run} waits for it and rethrows its failure
+     */
+    public void rethrowsFailure(boolean rethrown) {
+        failureRethrown = rethrown;
     }
 
-    /** Registers a joiner, woken when this greenlet dies. */
+    /**
+     * Registers a joiner, woken when this greenlet dies.
+     *
+     * @param joiner the greenlet that waits in {@code join}
+     */
     public void addJoiner(Strand joiner) {
         if (joiners == null) {
             joiners = new ArrayList<>(2);
@@ -212,14 +286,22 @@ public final class Strand {
         joiners.add(joiner);
     }
 
-    /** Forgets a joiner that stopped waiting. */
+    /**
+     * Forgets a joiner that stopped waiting.
+     *
+     * @param joiner the greenlet that waited in {@code join}
+     */
     public void removeJoiner(Strand joiner) {
         if (joiners != null) {
             joiners.remove(joiner);
         }
     }
 
-    /** Its local exception handlers, made on first use. */
+    /**
+     * Its local exception handlers, made on first use.
+     *
+     * @return its local handlers
+     */
     public WeakList<ExceptionHandler> localHandlers() {
         if (localHandlers == null) {
             localHandlers = new WeakList<>();
@@ -227,7 +309,11 @@ public final class Strand {
         return localHandlers;
     }
 
-    /** Its local incoming hooks, made on first use. */
+    /**
+     * Its local incoming hooks, made on first use.
+     *
+     * @return its incoming hooks
+     */
     public WeakList<LocalHook> incomingHooks() {
         if (incomingHooks == null) {
             incomingHooks = new WeakList<>();
@@ -235,7 +321,11 @@ public final class Strand {
         return incomingHooks;
     }
 
-    /** Its local outgoing hooks, made on first use. */
+    /**
+     * Its local outgoing hooks, made on first use.
+     *
+     * @return its outgoing hooks
+     */
     public WeakList<LocalHook> outgoingHooks() {
         if (outgoingHooks == null) {
             outgoingHooks = new WeakList<>();
@@ -243,12 +333,20 @@ public final class Strand {
         return outgoingHooks;
     }
 
-    /** Its context: ContextKey and value pairs, never modified in place (copy on write); null if empty. */
+    /**
+     * Its context: ContextKey and value pairs, never modified in place (copy on write); null if empty.
+     *
+     * @return its context, or null
+     */
     public Object[] context() {
         return context;
     }
 
-    /** Replaces its context; the greenlets it creates from now on inherit the new one. */
+    /**
+     * Replaces its context; the greenlets it creates from now on inherit the new one.
+     *
+     * @param context the new context, or null; not modified afterwards
+     */
     public void setContext(Object[] context) {
         this.context = context;
     }

@@ -10,17 +10,33 @@ import java.util.function.Consumer;
  *
  * <p>Threading: hub thread only. Callbacks may add or remove entries while the list is being run; a run
  * sees the entries present when it began.
+ *
+ * @param <T> the type of the callbacks
  */
 public final class WeakList<T> {
     private final ArrayList<WeakReference<T>> entries = new ArrayList<>(2);  // hub thread only
 
-    /** Appends {@code item}, held weakly; returns it. */
+    /** An empty list. */
+    public WeakList() {
+    }
+
+    /**
+     * Appends {@code item}, held weakly; returns it.
+     *
+     * @param item the item; the caller keeps it reachable
+     * @return {@code item}
+     */
     public T add(T item) {
         entries.add(new WeakReference<>(item));
         return item;
     }
 
-    /** Removes {@code item}; returns whether it was there. */
+    /**
+     * Removes {@code item}; returns whether it was there.
+     *
+     * @param item the item
+     * @return true if it was in the list
+     */
     public boolean remove(T item) {
         for (int i = 0; i < entries.size(); i++) {
             if (entries.get(i).get() == item) {

@@ -11,6 +11,7 @@ import io.greenhouse.Greenlet;
 import io.greenhouse.GreenletExit;
 import io.greenhouse.Hub;
 import io.greenhouse.Scheduler;
+import io.greenhouse.internal.Loop;
 import io.greenhouse.internal.ThreadCheck;
 import io.greenhouse.util.Queue;
 
@@ -31,10 +32,11 @@ import io.greenhouse.util.Queue;
  * }
  * }</pre>
  *
- * <p>Failures: an exception thrown by the function is passed to
- * {@link Scheduler#handleException(Throwable, Greenlet)} with the worker greenlet, and the worker goes on
- * with the next input. Only {@link GreenletExit} (from {@link Scheduler#end}) and
- * {@link VirtualMachineError} stop a worker.
+ * <p>Failures: an exception thrown by the function is passed to the exception handlers with the worker
+ * greenlet, as {@link Scheduler#handleException(Throwable, Greenlet)} does, and the worker goes on with the
+ * next input. With no handler registered it is treated as a greenlet's unhandled failure (see {@link Hub}):
+ * logged at {@code WARNING}, or on a fail-fast hub thrown by the main greenlet's blocking call. Only
+ * {@link GreenletExit} (from {@link Scheduler#end}) and {@link VirtualMachineError} stop a worker.
  *
  * <p>Threading: all methods MUST be called on the thread of the hub that was current when the pool was
  * created; other threads get {@link IllegalStateException}. The workers are greenlets of that hub.
@@ -60,7 +62,11 @@ public sealed class OneWayPool<I> implements AutoCloseable permits Pool {
     private boolean closing;                        // hub thread only; close() called since the last start()
     private List<Greenlet> workers = List.of();     // hub thread only; the workers of the last start()
 
-    /** Creates a pool of {@value #DEFAULT_SIZE} workers running {@code func}; not started. */
+    /**
+     * Creates a pool of {@value #DEFAULT_SIZE} workers running {@code func}; not started.
+     *
+     * @param func the function each worker runs on an input
+     */
     public OneWayPool(GreenConsumer<I> func) {
         this(func, DEFAULT_SIZE);
     }
@@ -69,6 +75,9 @@ public sealed class OneWayPool<I> implements AutoCloseable permits Pool {
      * Creates a pool of {@code size} workers running {@code func}, on the current thread's hub; not
      * started.
      *
+     *
+     * @param func the function each worker runs on an input
+     * @param size how many worker greenlets to run; at least 1
      * @throws IllegalArgumentException if {@code size} is not positive
      */
     public OneWayPool(GreenConsumer<I> func, int size) {
@@ -86,7 +95,11 @@ public sealed class OneWayPool<I> implements AutoCloseable permits Pool {
         this.inq = new Queue<>();
     }
 
-    /** How many workers the pool runs. */
+    /**
+     * How many workers the pool runs.
+     *
+     * @return the number of workers
+     */
     public int size() {
         return size;
     }
@@ -95,6 +108,8 @@ public sealed class OneWayPool<I> implements AutoCloseable permits Pool {
      * Starts the workers: schedules {@code size} greenlets, which run at the hub's next refill. Returns
      * this pool, for {@code try (var pool = new OneWayPool<>(f, n).start())}.
      *
+     *
+     * @return this pool
      * @throws IllegalStateException if it is running (started and not closed since)
      */
     public OneWayPool<I> start() {
@@ -132,19 +147,31 @@ public sealed class OneWayPool<I> implements AutoCloseable permits Pool {
         closed();
     }
 
-    /** Whether {@link #close()} was called since the last {@link #start()}. */
+    /**
+     * Whether {@link #close()} was called since the last {@link #start()}.
+     *
+     * @return true between {@link #close()} and the next {@link #start()}
+     */
     public boolean isClosing() {
         checkHub();
         return closing;
     }
 
-    /** Whether it is closing and every queued input has been handled and every worker told to stop. */
+    /**
+     * Whether it is closing and every queued input has been handled and every worker told to stop.
+     *
+     * @return true once it is closed and drained
+     */
     public boolean isClosed() {
         checkHub();
         return closing && inq.unfinishedTasks() == 0;
     }
 
-    /** Queues {@code input} for a worker. Never blocks (the input queue is unbounded). */
+    /**
+     * Queues {@code input} for a worker. Never blocks (the input queue is unbounded).
+     *
+     * @param input the input; not null
+     */
     public void put(I input) {
         Objects.requireNonNull(input, "input");
         checkHub();
@@ -156,6 +183,8 @@ public sealed class OneWayPool<I> implements AutoCloseable permits Pool {
      *
      * <p>If none is pending, returns at once. Otherwise the current greenlet is descheduled until one of:
      * the workers have handled every queued input; an exception is scheduled into it (thrown from here).
+     *
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public void join() throws SuspendExecution {
         checkHub();
@@ -165,14 +194,21 @@ public sealed class OneWayPool<I> implements AutoCloseable permits Pool {
     /**
      * As {@link #join()}, waiting at most {@code timeout} seconds (negative: forever).
      *
+     *
+     * @param timeout the most to wait, in seconds on the hub's clock; negative: no limit; not NaN
      * @return true if every input was handled in time, false if the time ran out
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean join(double timeout) throws SuspendExecution {
         checkHub();
         return inq.join(timeout);
     }
 
-    /** The worker greenlets of the last {@link #start()}, alive or dead; empty before the first. */
+    /**
+     * The worker greenlets of the last {@link #start()}, alive or dead; empty before the first.
+     *
+     * @return an unmodifiable list of the workers
+     */
     public List<Greenlet> workers() {
         checkHub();
         return workers;
@@ -194,7 +230,7 @@ public sealed class OneWayPool<I> implements AutoCloseable permits Pool {
         } catch (GreenletExit | VirtualMachineError e) {
             throw e;
         } catch (Throwable t) {
-            Scheduler.handleException(t, worker);
+            Loop.current().failedInTurn(t);   // the worker's: handlers, then as an unhandled failure
         }
     }
 

@@ -28,7 +28,11 @@ public final class OrderedPool<I, O> extends Pool<I, O> {
     private final HashMap<Long, Result> early = new HashMap<>(); // hub thread only; results ahead of their turn
     private long nextOut;                                        // hub thread only; index of the next result
 
-    /** Creates an ordered pool of {@value #DEFAULT_SIZE} workers running {@code func}; not started. */
+    /**
+     * Creates an ordered pool of {@value #DEFAULT_SIZE} workers running {@code func}; not started.
+     *
+     * @param func the function each worker applies to an input
+     */
     public OrderedPool(GreenFunction<I, O> func) {
         this(func, DEFAULT_SIZE);
     }
@@ -37,6 +41,9 @@ public final class OrderedPool<I, O> extends Pool<I, O> {
      * Creates an ordered pool of {@code size} workers running {@code func}, on the current thread's hub;
      * not started.
      *
+     *
+     * @param func the function each worker applies to an input
+     * @param size how many worker greenlets to run; at least 1
      * @throws IllegalArgumentException if {@code size} is not positive
      */
     public OrderedPool(GreenFunction<I, O> func, int size) {

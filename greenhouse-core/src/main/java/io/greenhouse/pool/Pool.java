@@ -79,7 +79,11 @@ public sealed class Pool<I, O> extends OneWayPool<I> implements Iterable<O> perm
         }
     }
 
-    /** Creates a pool of {@value #DEFAULT_SIZE} workers running {@code func}; not started. */
+    /**
+     * Creates a pool of {@value #DEFAULT_SIZE} workers running {@code func}; not started.
+     *
+     * @param func the function each worker applies to an input
+     */
     public Pool(GreenFunction<I, O> func) {
         this(func, DEFAULT_SIZE);
     }
@@ -88,6 +92,9 @@ public sealed class Pool<I, O> extends OneWayPool<I> implements Iterable<O> perm
      * Creates a pool of {@code size} workers running {@code func}, on the current thread's hub; not
      * started.
      *
+     *
+     * @param func the function each worker applies to an input
+     * @param size how many worker greenlets to run; at least 1
      * @throws IllegalArgumentException if {@code size} is not positive
      */
     public Pool(GreenFunction<I, O> func, int size) {
@@ -126,7 +133,10 @@ public sealed class Pool<I, O> extends OneWayPool<I> implements Iterable<O> perm
      * first served); the pool is closed ({@link PoolClosed} is thrown into it); an exception is scheduled
      * into it (thrown from here).
      *
+     *
+     * @return the next result, in completion order
      * @throws PoolClosed if the pool is closed and every result was taken, or if it is closed meanwhile
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     @SuppressWarnings("unchecked")
     public O get() throws SuspendExecution {

@@ -12,7 +12,11 @@ public class PoolClosed extends RuntimeException {
         super("the pool is closed");
     }
 
-    /** Creates the exception with a message. */
+    /**
+     * Creates the exception with a message.
+     *
+     * @param message which pool was closed
+     */
     public PoolClosed(String message) {
         super(message);
     }

@@ -14,7 +14,16 @@ public final class Pools {
     private Pools() {
     }
 
-    /** As {@link #map(GreenFunction, Iterable, int)} with {@value OneWayPool#DEFAULT_SIZE} workers. */
+    /**
+     * As {@link #map(GreenFunction, Iterable, int)} with {@value OneWayPool#DEFAULT_SIZE} workers.
+     *
+     * @param func the function to apply to each item
+     * @param items the items; iterated once, on the calling greenlet
+     * @param <I> the type of the items
+     * @param <O> the type of the results
+     * @return the results, in the order of {@code items}
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public static <I, O> List<O> map(GreenFunction<I, O> func, Iterable<I> items) throws SuspendExecution {
         return map(func, items, OneWayPool.DEFAULT_SIZE);
     }
@@ -34,7 +43,15 @@ public final class Pools {
      * an empty list (greenhouse fails with {@code UnboundLocalError}); the first failed item's exception is
      * rethrown, unwrapped, after the earlier results are taken.
      *
+     *
+     * @param func the function to apply to each item
+     * @param items the items; iterated once, on the calling greenlet
+     * @param poolSize how many worker greenlets to run; at least 1
+     * @param <I> the type of the items
+     * @param <O> the type of the results
+     * @return the results, in the order of {@code items}
      * @throws IllegalArgumentException if {@code poolSize} is not positive
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static <I, O> List<O> map(GreenFunction<I, O> func, Iterable<I> items, int poolSize)
             throws SuspendExecution {

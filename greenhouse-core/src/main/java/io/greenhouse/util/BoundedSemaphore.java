@@ -25,6 +25,8 @@ public final class BoundedSemaphore extends Semaphore {
     /**
      * Creates a bounded semaphore with {@code value} permits, which is also its bound.
      *
+     *
+     * @param value the number of permits it starts with, and the most it may hold
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public BoundedSemaphore(int value) {

@@ -62,6 +62,9 @@ public final class Channel<E> extends HubBound {
      * <p>The current greenlet offers the item and is descheduled until one of: a receiver takes it; an
      * exception is scheduled into it (thrown from here, the item withdrawn, unless it was already taken:
      * see the class comment).
+     *
+     * @param item the item to hand over; not null
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public void send(E item) throws SuspendExecution {
         Objects.requireNonNull(item, "item");
@@ -73,8 +76,12 @@ public final class Channel<E> extends HubBound {
      * Sends {@code item}, waiting at most {@code timeout} seconds (negative: forever) for a receiver to
      * take it, as {@link #send(Object)} does, the timeout elapsing on the hub's clock.
      *
+     *
+     * @param item the item to hand over; not null
+     * @param timeout the most to wait, in seconds on the hub's clock; negative: no limit; not NaN
      * @return true if a receiver took the item, false if the time ran out (the item is withdrawn)
      * @throws IllegalArgumentException if {@code timeout} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean send(E item, double timeout) throws SuspendExecution {
         Objects.requireNonNull(item, "item");
@@ -82,7 +89,14 @@ public final class Channel<E> extends HubBound {
         return sendUntil(me, item, deadline(timeout));
     }
 
-    /** As {@link #send(Object, double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    /**
+     * As {@link #send(Object, double)}; a negative duration is rejected with {@link IllegalArgumentException}.
+     *
+     * @param item the item to hand over; not null
+     * @param timeout the most to wait, on the hub's clock; not negative
+     * @return true if a receiver took the item, false if the time ran out
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public boolean send(E item, Duration timeout) throws SuspendExecution {
         Objects.requireNonNull(item, "item");
         Objects.requireNonNull(timeout, "timeout");
@@ -120,6 +134,9 @@ public final class Channel<E> extends HubBound {
      * <p>If a sender waits, takes its item, releases the sender and returns at once. Otherwise the current
      * greenlet is descheduled until one of: a sender offers an item; an exception is scheduled into it
      * (thrown from here; nothing is taken).
+     *
+     * @return the item a sender handed over
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public E receive() throws SuspendExecution {
         Greenlet me = checkHub();
@@ -130,15 +147,24 @@ public final class Channel<E> extends HubBound {
      * Receives an item, waiting at most {@code timeout} seconds (negative: forever), as {@link #receive()}
      * does, the timeout elapsing on the hub's clock.
      *
+     *
+     * @param timeout the most to wait, in seconds on the hub's clock; negative: no limit; not NaN
      * @return the item, or null if the time ran out
      * @throws IllegalArgumentException if {@code timeout} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public E receive(double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
         return receiveUntil(me, deadline(timeout));
     }
 
-    /** As {@link #receive(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    /**
+     * As {@link #receive(double)}; a negative duration is rejected with {@link IllegalArgumentException}.
+     *
+     * @param timeout the most to wait, on the hub's clock; not negative
+     * @return the item, or null if the time ran out
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public E receive(Duration timeout) throws SuspendExecution {
         Objects.requireNonNull(timeout, "timeout");
         Greenlet me = checkHub();

@@ -64,6 +64,8 @@ public final class Condition extends HubBound {
     /**
      * Creates a condition bound to {@code lock}.
      *
+     *
+     * @param lock the lock that callers hold around {@link #await()} and {@code signal}; of the current thread's hub
      * @throws IllegalArgumentException if {@code lock} belongs to another hub
      */
     public Condition(Lock lock) {
@@ -73,27 +75,53 @@ public final class Condition extends HubBound {
         }
     }
 
-    /** The lock this condition is bound to. */
+    /**
+     * The lock this condition is bound to.
+     *
+     * @return the lock given to the constructor, or the {@link RLock} made for it
+     */
     public Lock lock() {
         return lock;
     }
 
-    /** Acquires the lock: {@link Lock#acquire()}. */
+    /**
+     * Acquires the lock: {@link Lock#acquire()}.
+     *
+     * @return true, as {@link Lock#acquire()}
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public boolean acquire() throws SuspendExecution {
         return lock.acquire();
     }
 
-    /** Acquires the lock: {@link Lock#acquire(boolean)}. */
+    /**
+     * Acquires the lock: {@link Lock#acquire(boolean)}.
+     *
+     * @param blocking whether to wait if another greenlet holds the lock
+     * @return whether the lock was acquired
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public boolean acquire(boolean blocking) throws SuspendExecution {
         return lock.acquire(blocking);
     }
 
-    /** Acquires the lock: {@link Lock#acquire(double)}. */
+    /**
+     * Acquires the lock: {@link Lock#acquire(double)}.
+     *
+     * @param timeout the most to wait, in seconds on the hub's clock; negative: no limit; not NaN
+     * @return true if acquired, false if the time ran out
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public boolean acquire(double timeout) throws SuspendExecution {
         return lock.acquire(timeout);
     }
 
-    /** Acquires the lock for try-with-resources: {@link Lock#acquired()}. */
+    /**
+     * Acquires the lock for try-with-resources: {@link Lock#acquired()}.
+     *
+     * @return a handle that releases the lock when closed
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public Lock.Held acquired() throws SuspendExecution {
         return lock.acquired();
     }
@@ -111,7 +139,9 @@ public final class Condition extends HubBound {
      * exception is scheduled into it. In both cases it takes the lock back (waiting for it as long as it
      * takes) and restores its hold count before returning or throwing.
      *
+     *
      * @throws IllegalStateException if the current greenlet does not hold the lock
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public void await() throws SuspendExecution {
         Greenlet me = checkHub();
@@ -123,9 +153,12 @@ public final class Condition extends HubBound {
      * As {@link #await()}, but waits at most {@code timeout} seconds to be signalled (negative: forever),
      * the timeout elapsing on the hub's clock. The lock is taken back in every case.
      *
+     *
+     * @param timeout the most to wait, in seconds on the hub's clock; negative: no limit; not NaN
      * @return true if signalled, false if the time ran out (greenhouse returns the opposite)
      * @throws IllegalStateException if the current greenlet does not hold the lock
      * @throws IllegalArgumentException if {@code timeout} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean await(double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
@@ -133,7 +166,13 @@ public final class Condition extends HubBound {
         return awaitUntil(me, deadline(timeout));
     }
 
-    /** As {@link #await(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    /**
+     * As {@link #await(double)}; a negative duration is rejected with {@link IllegalArgumentException}.
+     *
+     * @param timeout the most to wait, on the hub's clock; not negative
+     * @return true if signalled, false if the time ran out
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public boolean await(Duration timeout) throws SuspendExecution {
         Objects.requireNonNull(timeout, "timeout");
         Greenlet me = checkHub();
@@ -176,6 +215,8 @@ public final class Condition extends HubBound {
     /**
      * Wakes the {@code n} greenlets that have waited longest (all of them if fewer wait).
      *
+     *
+     * @param n how many waiters to wake; 0 wakes none
      * @throws IllegalStateException if the current greenlet does not hold the lock
      * @throws IllegalArgumentException if {@code n} is negative
      */

@@ -56,12 +56,20 @@ public final class Counter extends HubBound {
         this(0);
     }
 
-    /** Creates a counter at {@code initial}, on the current thread's hub. */
+    /**
+     * Creates a counter at {@code initial}, on the current thread's hub.
+     *
+     * @param initial the count it starts at
+     */
     public Counter(int initial) {
         this.count = initial;
     }
 
-    /** The current count. */
+    /**
+     * The current count.
+     *
+     * @return the count now
+     */
     public int count() {
         checkHub();
         return count;
@@ -87,6 +95,9 @@ public final class Counter extends HubBound {
      * <p>If the count is {@code until}, returns at once. Otherwise the current greenlet is descheduled
      * until one of: an increment or decrement makes the count {@code until}; an exception is scheduled into
      * it (thrown from here).
+     *
+     * @param until the count to wait for
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public void await(int until) throws SuspendExecution {
         awaitUntil(checkHub(), until, HubClock.NEVER);
@@ -96,15 +107,26 @@ public final class Counter extends HubBound {
      * Waits at most {@code timeout} seconds (negative: forever) until the count is {@code until}, as
      * {@link #await(int)} does, the timeout elapsing on the hub's clock.
      *
+     *
+     * @param until the count to wait for
+     * @param timeout the most to wait, in seconds on the hub's clock; negative: no limit; not NaN
      * @return true if the count reached {@code until}, false if the time ran out
      * @throws IllegalArgumentException if {@code timeout} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean await(int until, double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
         return awaitUntil(me, until, deadline(timeout));
     }
 
-    /** As {@link #await(int, double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    /**
+     * As {@link #await(int, double)}; a negative duration is rejected with {@link IllegalArgumentException}.
+     *
+     * @param until the count to wait for
+     * @param timeout the most to wait, on the hub's clock; not negative
+     * @return true if the count reached {@code until}, false if the time ran out
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public boolean await(int until, Duration timeout) throws SuspendExecution {
         Objects.requireNonNull(timeout, "timeout");
         Greenlet me = checkHub();

@@ -42,7 +42,11 @@ public final class Event extends HubBound {
     public Event() {
     }
 
-    /** Whether the flag is set. */
+    /**
+     * Whether the flag is set.
+     *
+     * @return true if {@link #set()} was called and {@link #clear()} not since
+     */
     public boolean isSet() {
         checkHub();
         return flag;
@@ -74,6 +78,8 @@ public final class Event extends HubBound {
      * <p>If the flag is set, returns at once. Otherwise the current greenlet is descheduled until one of:
      * another greenlet calls {@link #set()}; an exception is scheduled into it (thrown from here). Waiters
      * wake in FIFO order. From the main greenlet this runs the hub's loop meanwhile.
+     *
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public void await() throws SuspendExecution {
         awaitUntil(checkHub(), HubClock.NEVER);
@@ -86,15 +92,24 @@ public final class Event extends HubBound {
      * of: another greenlet calls {@link #set()}; the timeout elapses on the hub's clock; an exception is
      * scheduled into it (thrown from here). Waiters wake in FIFO order.
      *
+     *
+     * @param timeout the most to wait, in seconds on the hub's clock; negative: no limit; not NaN
      * @return true if the event was set, false if the time ran out (greenhouse returns the opposite)
      * @throws IllegalArgumentException if {@code timeout} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean await(double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
         return awaitUntil(me, deadline(timeout));
     }
 
-    /** As {@link #await(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    /**
+     * As {@link #await(double)}; a negative duration is rejected with {@link IllegalArgumentException}.
+     *
+     * @param timeout the most to wait, on the hub's clock; not negative
+     * @return true if the event was set, false if the time ran out
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public boolean await(Duration timeout) throws SuspendExecution {
         Objects.requireNonNull(timeout, "timeout");
         Greenlet me = checkHub();

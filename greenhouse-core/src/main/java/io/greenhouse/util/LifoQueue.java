@@ -24,6 +24,8 @@ public final class LifoQueue<E> extends Queue<E> {
     /**
      * Creates a LIFO queue holding at most {@code maxsize} items (0 = unbounded).
      *
+     *
+     * @param maxsize the most items it holds; 0 for no limit
      * @throws IllegalArgumentException if {@code maxsize} is negative
      */
     public LifoQueue(int maxsize) {

@@ -48,12 +48,22 @@ public class Local<T> {
         this.initial = initial;
     }
 
-    /** Creates a greenlet-local variable whose initial value, per greenlet, is {@code initial.get()}. */
+    /**
+     * Creates a greenlet-local variable whose initial value, per greenlet, is {@code initial.get()}.
+     *
+     * @param initial makes each greenlet's first value, on its first {@link #get()}
+     * @param <T> the type of the value
+     * @return a new greenlet-local variable
+     */
     public static <T> Local<T> withInitial(Supplier<? extends T> initial) {
         return new Local<>(Objects.requireNonNull(initial, "initial"));
     }
 
-    /** The current greenlet's value; the initial value if it has not set one (or removed it). */
+    /**
+     * The current greenlet's value; the initial value if it has not set one (or removed it).
+     *
+     * @return the value of the current greenlet
+     */
     public T get() {
         Map<Greenlet, T> map = values.get();
         Greenlet me = Scheduler.current();
@@ -65,7 +75,11 @@ public class Local<T> {
         return value;
     }
 
-    /** Sets the current greenlet's value. */
+    /**
+     * Sets the current greenlet's value.
+     *
+     * @param value the new value; null is a value too
+     */
     public void set(T value) {
         values.get().put(Scheduler.current(), value);
     }

@@ -50,13 +50,21 @@ public sealed class Lock extends HubBound permits RLock {
     public Lock() {
     }
 
-    /** Whether some greenlet holds the lock. */
+    /**
+     * Whether some greenlet holds the lock.
+     *
+     * @return true if held, by any greenlet
+     */
     public boolean locked() {
         checkHub();
         return owner != null;
     }
 
-    /** Whether the current greenlet holds the lock (greenhouse's {@code _is_owned}). */
+    /**
+     * Whether the current greenlet holds the lock (greenhouse's {@code _is_owned}).
+     *
+     * @return true if the current greenlet is the owner
+     */
     public boolean isHeldByCurrentGreenlet() {
         return owner == checkHub();
     }
@@ -68,7 +76,10 @@ public sealed class Lock extends HubBound permits RLock {
      * until one of: the owner releases it to this greenlet (waiters are served first come, first served);
      * an exception is scheduled into it (thrown from here, without the lock).
      *
+     *
+     * @return true
      * @throws IllegalStateException if the current greenlet already holds this non-re-entrant lock
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean acquire() throws SuspendExecution {
         return acquireUntil(checkHub(), HubClock.NEVER);
@@ -78,7 +89,10 @@ public sealed class Lock extends HubBound permits RLock {
      * Acquires the lock if {@code blocking} is false and it is free, or as {@link #acquire()} if
      * {@code blocking} is true.
      *
+     *
+     * @param blocking whether to wait for the lock if another greenlet holds it
      * @return whether the lock was acquired (always true when blocking)
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean acquire(boolean blocking) throws SuspendExecution {
         Greenlet me = checkHub();
@@ -92,15 +106,24 @@ public sealed class Lock extends HubBound permits RLock {
      * descheduled until one of: the owner releases it to this greenlet; the timeout elapses on the hub's
      * clock; an exception is scheduled into it (thrown from here, without the lock).
      *
+     *
+     * @param timeout the most to wait, in seconds on the hub's clock; negative: no limit; not NaN
      * @return true if acquired, false if the time ran out
      * @throws IllegalArgumentException if {@code timeout} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean acquire(double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
         return acquireUntil(me, deadline(timeout));
     }
 
-    /** As {@link #acquire(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    /**
+     * As {@link #acquire(double)}; a negative duration is rejected with {@link IllegalArgumentException}.
+     *
+     * @param timeout the most to wait, on the hub's clock; not negative
+     * @return true if acquired, false if the time ran out
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public boolean acquire(Duration timeout) throws SuspendExecution {
         Objects.requireNonNull(timeout, "timeout");
         Greenlet me = checkHub();
@@ -110,6 +133,9 @@ public sealed class Lock extends HubBound permits RLock {
     /**
      * Acquires the lock as {@link #acquire()} and returns a handle whose {@code close()} releases it, for
      * try-with-resources (greenhouse's {@code with lock:}).
+     *
+     * @return a handle that releases the lock when closed, once
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public Held acquired() throws SuspendExecution {
         acquire();

@@ -25,6 +25,8 @@ public final class PriorityQueue<E> extends Queue<E> {
     /**
      * Creates a priority queue of {@link Comparable} items holding at most {@code maxsize} (0 = unbounded).
      *
+     *
+     * @param maxsize the most items it holds; 0 for no limit
      * @throws IllegalArgumentException if {@code maxsize} is negative
      */
     public PriorityQueue(int maxsize) {
@@ -35,6 +37,9 @@ public final class PriorityQueue<E> extends Queue<E> {
      * Creates a priority queue ordered by {@code comparator}, holding at most {@code maxsize} items
      * (0 = unbounded).
      *
+     *
+     * @param maxsize the most items it holds; 0 for no limit
+     * @param comparator the order: {@code get} returns the least item first
      * @throws IllegalArgumentException if {@code maxsize} is negative
      */
     public PriorityQueue(int maxsize, Comparator<? super E> comparator) {

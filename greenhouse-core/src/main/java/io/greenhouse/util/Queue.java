@@ -101,30 +101,50 @@ public sealed class Queue<E> extends HubBound permits LifoQueue, PriorityQueue {
         this.allDone.set();
     }
 
-    /** The capacity; 0 means unbounded. */
+    /**
+     * The capacity; 0 means unbounded.
+     *
+     * @return the most items it holds, or 0
+     */
     public int maxsize() {
         return maxsize;
     }
 
-    /** How many items it holds. */
+    /**
+     * How many items it holds.
+     *
+     * @return the number of items in it now
+     */
     public int qsize() {
         checkHub();
         return items.size();
     }
 
-    /** Whether it holds no item. */
+    /**
+     * Whether it holds no item.
+     *
+     * @return true if a {@link #getNowait()} would throw {@link Empty}
+     */
     public boolean empty() {
         checkHub();
         return items.isEmpty();
     }
 
-    /** Whether it is bounded and holds {@code maxsize} items. */
+    /**
+     * Whether it is bounded and holds {@code maxsize} items.
+     *
+     * @return true if a {@link #putNowait(Object)} would throw {@link Full}
+     */
     public boolean full() {
         checkHub();
         return isFull();
     }
 
-    /** How many tasks were put and not yet marked done with {@link #taskDone()}. */
+    /**
+     * How many tasks were put and not yet marked done with {@link #taskDone()}.
+     *
+     * @return the number of items put and not yet marked done
+     */
     public int unfinishedTasks() {
         checkHub();
         return openTasks;
@@ -136,6 +156,9 @@ public sealed class Queue<E> extends HubBound permits LifoQueue, PriorityQueue {
      * <p>If the queue is not full, adds it and returns at once. Otherwise the current greenlet is
      * descheduled until one of: a {@code get} makes room for it (putters are served first come, first
      * served); an exception is scheduled into it (thrown from here; the item is not added).
+     *
+     * @param item the item to add; not null
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public void put(E item) throws SuspendExecution {
         Objects.requireNonNull(item, "item");
@@ -148,8 +171,13 @@ public sealed class Queue<E> extends HubBound permits LifoQueue, PriorityQueue {
      * seconds for room (negative: forever) as {@link #put(Object)} does, the timeout elapsing on the hub's
      * clock.
      *
+     *
+     * @param item the item to add; not null
+     * @param block whether to wait for room
+     * @param timeout when waiting, the most to wait in seconds on the hub's clock; negative: no limit; not NaN
      * @throws Full if there was no room in time (the item is not added)
      * @throws IllegalArgumentException if {@code timeout} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public void put(E item, boolean block, double timeout) throws SuspendExecution {
         Objects.requireNonNull(item, "item");
@@ -157,7 +185,13 @@ public sealed class Queue<E> extends HubBound permits LifoQueue, PriorityQueue {
         putUntil(me, item, block, deadline(timeout));
     }
 
-    /** As {@link #put(Object, boolean, double)} with {@code block} true; a negative duration is rejected. */
+    /**
+     * As {@link #put(Object, boolean, double)} with {@code block} true; a negative duration is rejected.
+     *
+     * @param item the item to add; not null
+     * @param timeout the most to wait, on the hub's clock; not negative
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public void put(E item, Duration timeout) throws SuspendExecution {
         Objects.requireNonNull(item, "item");
         Objects.requireNonNull(timeout, "timeout");
@@ -182,6 +216,8 @@ public sealed class Queue<E> extends HubBound permits LifoQueue, PriorityQueue {
     /**
      * Adds {@code item} if there is room, without waiting.
      *
+     *
+     * @param item the item to add; not null
      * @throws Full if the queue is full
      */
     public void putNowait(E item) {
@@ -203,6 +239,9 @@ public sealed class Queue<E> extends HubBound permits LifoQueue, PriorityQueue {
      * <p>If the queue holds an item, returns it at once. Otherwise the current greenlet is descheduled
      * until one of: a {@code put} gives it an item (getters are served first come, first served); an
      * exception is scheduled into it (thrown from here; no item is taken).
+     *
+     * @return the next item, by this queue's order
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public E get() throws SuspendExecution {
         Greenlet me = checkHub();
@@ -214,15 +253,26 @@ public sealed class Queue<E> extends HubBound permits LifoQueue, PriorityQueue {
      * {@code timeout} seconds (negative: forever) as {@link #get()} does, the timeout elapsing on the hub's
      * clock.
      *
+     *
+     * @param block whether to wait for an item
+     * @param timeout when waiting, the most to wait in seconds on the hub's clock; negative: no limit; not NaN
+     * @return the next item, by this queue's order
      * @throws Empty if there was no item in time
      * @throws IllegalArgumentException if {@code timeout} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public E get(boolean block, double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
         return getUntil(me, block, deadline(timeout));
     }
 
-    /** As {@link #get(boolean, double)} with {@code block} true; a negative duration is rejected. */
+    /**
+     * As {@link #get(boolean, double)} with {@code block} true; a negative duration is rejected.
+     *
+     * @param timeout the most to wait, on the hub's clock; not negative
+     * @return the next item, by this queue's order
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public E get(Duration timeout) throws SuspendExecution {
         Objects.requireNonNull(timeout, "timeout");
         Greenlet me = checkHub();
@@ -244,6 +294,8 @@ public sealed class Queue<E> extends HubBound permits LifoQueue, PriorityQueue {
     /**
      * Removes and returns the next item, without waiting.
      *
+     *
+     * @return the next item, by this queue's order
      * @throws Empty if the queue is empty
      */
     public E getNowait() {
@@ -276,6 +328,8 @@ public sealed class Queue<E> extends HubBound permits LifoQueue, PriorityQueue {
      *
      * <p>If no task is open, returns at once. Otherwise the current greenlet is descheduled until one of:
      * the last open task is marked done; an exception is scheduled into it (thrown from here).
+     *
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public void join() throws SuspendExecution {
         checkHub();
@@ -286,8 +340,11 @@ public sealed class Queue<E> extends HubBound permits LifoQueue, PriorityQueue {
      * Waits at most {@code timeout} seconds (negative: forever) until every task is marked done, as
      * {@link #join()} does.
      *
+     *
+     * @param timeout the most to wait, in seconds on the hub's clock; negative: no limit; not NaN
      * @return true if all tasks were done in time, false if the time ran out (greenhouse returns the
      *         opposite)
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean join(double timeout) throws SuspendExecution {
         checkHub();

@@ -53,7 +53,11 @@ public final class RLock extends Lock {
         super.release();
     }
 
-    /** How many times the current greenlet holds the lock; 0 if it does not hold it. */
+    /**
+     * How many times the current greenlet holds the lock; 0 if it does not hold it.
+     *
+     * @return the current greenlet's hold count
+     */
     public int holdCount() {
         return owner == checkHub() ? holds : 0;
     }

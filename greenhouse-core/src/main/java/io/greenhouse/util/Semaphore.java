@@ -54,6 +54,8 @@ public sealed class Semaphore extends HubBound permits BoundedSemaphore {
     /**
      * Creates a semaphore with {@code value} permits, on the current thread's hub.
      *
+     *
+     * @param value the number of permits it starts with
      * @throws IllegalArgumentException if {@code value} is negative
      */
     public Semaphore(int value) {
@@ -63,7 +65,11 @@ public sealed class Semaphore extends HubBound permits BoundedSemaphore {
         this.value = value;
     }
 
-    /** How many permits are free. */
+    /**
+     * How many permits are free.
+     *
+     * @return the number of free permits
+     */
     public int value() {
         checkHub();
         return value;
@@ -75,6 +81,9 @@ public sealed class Semaphore extends HubBound permits BoundedSemaphore {
      * <p>If a permit is free, takes it and returns at once. Otherwise the current greenlet is descheduled
      * until one of: a release hands it a permit (waiters are served first come, first served); an
      * exception is scheduled into it (thrown from here, without a permit).
+     *
+     * @return true
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean acquire() throws SuspendExecution {
         return acquireUntil(checkHub(), HubClock.NEVER);
@@ -83,7 +92,10 @@ public sealed class Semaphore extends HubBound permits BoundedSemaphore {
     /**
      * Takes a permit if one is free when {@code blocking} is false, or as {@link #acquire()} if it is true.
      *
+     *
+     * @param blocking whether to wait for a permit if none is free
      * @return whether a permit was taken (always true when blocking)
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean acquire(boolean blocking) throws SuspendExecution {
         Greenlet me = checkHub();
@@ -104,15 +116,24 @@ public sealed class Semaphore extends HubBound permits BoundedSemaphore {
      * descheduled until one of: a release hands it a permit; the timeout elapses on the hub's clock; an
      * exception is scheduled into it (thrown from here, without a permit).
      *
+     *
+     * @param timeout the most to wait, in seconds on the hub's clock; negative: no limit; not NaN
      * @return true if a permit was taken, false if the time ran out
      * @throws IllegalArgumentException if {@code timeout} is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public boolean acquire(double timeout) throws SuspendExecution {
         Greenlet me = checkHub();
         return acquireUntil(me, deadline(timeout));
     }
 
-    /** As {@link #acquire(double)}; a negative duration is rejected with {@link IllegalArgumentException}. */
+    /**
+     * As {@link #acquire(double)}; a negative duration is rejected with {@link IllegalArgumentException}.
+     *
+     * @param timeout the most to wait, on the hub's clock; not negative
+     * @return true if a permit was taken, false if the time ran out
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     */
     public boolean acquire(Duration timeout) throws SuspendExecution {
         Objects.requireNonNull(timeout, "timeout");
         Greenlet me = checkHub();
@@ -122,6 +143,9 @@ public sealed class Semaphore extends HubBound permits BoundedSemaphore {
     /**
      * Takes a permit as {@link #acquire()} and returns a handle whose {@code close()} releases it, for
      * try-with-resources (greenhouse's {@code with sem:}).
+     *
+     * @return a handle that releases the permit when closed, once
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public Lock.Held acquired() throws SuspendExecution {
         acquire();

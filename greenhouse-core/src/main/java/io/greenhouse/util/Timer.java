@@ -40,6 +40,9 @@ public final class Timer extends HubBound {
     /**
      * Creates a timer that will run {@code function} {@code interval} seconds after {@link #start()}.
      *
+     *
+     * @param interval seconds on the hub's clock from {@link #start()} to the run; not negative
+     * @param function what to run, in the timer's greenlet
      * @throws IllegalArgumentException if {@code interval} is negative or NaN
      */
     public Timer(double interval, GreenRunnable function) {
@@ -49,6 +52,9 @@ public final class Timer extends HubBound {
     /**
      * As {@link #Timer(double, GreenRunnable)}.
      *
+     *
+     * @param interval time on the hub's clock from {@link #start()} to the run; not negative
+     * @param function what to run, in the timer's greenlet
      * @throws IllegalArgumentException if {@code interval} is negative
      */
     public Timer(Duration interval, GreenRunnable function) {
@@ -79,6 +85,8 @@ public final class Timer extends HubBound {
      * Schedules the timer's greenlet, which waits for the interval and then runs the function; returns
      * the greenlet.
      *
+     *
+     * @return the timer's greenlet, already scheduled
      * @throws IllegalStateException if the timer was already started
      */
     public Greenlet start() {
@@ -102,7 +110,11 @@ public final class Timer extends HubBound {
         return pending;
     }
 
-    /** Whether the function ran or the timer was cancelled. */
+    /**
+     * Whether the function ran or the timer was cancelled.
+     *
+     * @return true once the function ran or the timer was cancelled
+     */
     public boolean isFinished() {
         return finished.isSet();
     }

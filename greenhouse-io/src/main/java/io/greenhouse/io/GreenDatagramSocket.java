@@ -34,14 +34,25 @@ public final class GreenDatagramSocket implements Closeable {
     /**
      * Opens a UDP socket bound to {@code local} (port 0 picks a free port).
      *
+     *
+     * @param local the address to bind: an {@link java.net.InetSocketAddress}
+     * @return the bound socket
      * @throws IllegalStateException if the hub's poller cannot watch I/O (call
      *         {@link io.greenhouse.Scheduler#resetPoller()})
+     * @throws IOException if it cannot be bound ({@link java.net.BindException} if the address is in use)
      */
     public static GreenDatagramSocket bind(SocketAddress local) throws IOException {
         return new GreenDatagramSocket(Transport.current().openDatagram(GreenSocket.checkAddress(local)));
     }
 
-    /** Sends the remaining bytes of {@code src} as one datagram to {@code target}; blocks while the buffer is full. */
+    /**
+     * Sends the remaining bytes of {@code src} as one datagram to {@code target}; blocks while the buffer is full.
+     *
+     * @param src the datagram, from its position to its limit; its position advances past what was sent
+     * @param target where to send it: an {@link java.net.InetSocketAddress}
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the socket is closed, the wait timed out or was interrupted, or sending failed
+     */
     public void send(ByteBuffer src, SocketAddress target) throws SuspendExecution, IOException {
         Objects.requireNonNull(src, "src");
         java.net.InetSocketAddress to = GreenSocket.checkAddress(target);
@@ -55,7 +66,11 @@ public final class GreenDatagramSocket implements Closeable {
      * Receives one datagram into {@code dst} (bytes beyond its room are dropped). If one is queued, returns
      * at once; otherwise blocks as {@link GreenSocket#read}.
      *
+     *
+     * @param dst the buffer to receive into, from its position
      * @return the sender's address
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the socket is closed, the wait timed out or was interrupted, or receiving failed
      */
     public SocketAddress receive(ByteBuffer dst) throws SuspendExecution, IOException {
         Objects.requireNonNull(dst, "dst");
@@ -67,23 +82,44 @@ public final class GreenDatagramSocket implements Closeable {
         return from;
     }
 
-    /** The bound address. */
+    /**
+     * The bound address.
+     *
+     * @return the bound address, an {@link java.net.InetSocketAddress}
+     * @throws IOException if the socket is closed
+     */
     public SocketAddress localAddress() throws IOException {
         io.checkOpen();
         return io.localAddress();
     }
 
-    /** Sets how long each wait may last, in seconds; negative means no limit (the default). */
+    /**
+     * Sets how long each wait may last, in seconds; negative means no limit (the default).
+     *
+     * @param secs seconds each wait may last; negative: no limit; not NaN
+     */
     public void setTimeout(double secs) {
         timeout = PolledHandle.timeoutNanos(secs);
     }
 
-    /** The timeout in seconds; -1 means none. */
+    /**
+     * The timeout in seconds; -1 means none.
+     *
+     * @return the timeout, in seconds, or -1
+     */
     public double timeout() {
         return PolledHandle.timeoutSeconds(timeout);
     }
 
-    /** Sets a socket option (SO_BROADCAST, SO_RCVBUF, SO_SNDBUF, SO_REUSEADDR, IP_TOS...). */
+    /**
+     * Sets a socket option (SO_BROADCAST, SO_RCVBUF, SO_SNDBUF, SO_REUSEADDR, IP_TOS...).
+     *
+     * @param name the option
+     * @param value its new value
+     * @param <T> the option's value type
+     * @return this socket
+     * @throws IOException if the socket is closed or the option cannot be set
+     */
     public <T> GreenDatagramSocket setOption(SocketOption<T> name, T value) throws IOException {
         Objects.requireNonNull(name, "name");
         io.checkOpen();
@@ -91,14 +127,25 @@ public final class GreenDatagramSocket implements Closeable {
         return this;
     }
 
-    /** The value of a socket option. */
+    /**
+     * The value of a socket option.
+     *
+     * @param name the option
+     * @param <T> the option's value type
+     * @return its current value
+     * @throws IOException if the socket is closed or the option cannot be read
+     */
     public <T> T getOption(SocketOption<T> name) throws IOException {
         Objects.requireNonNull(name, "name");
         io.checkOpen();
         return io.getOption(name);
     }
 
-    /** Whether {@link #close()} was called (or the hub closed it). */
+    /**
+     * Whether {@link #close()} was called (or the hub closed it).
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return io.isClosed();
     }

@@ -79,7 +79,12 @@ public final class GreenFile implements Closeable {
      * truncated), {@code "a"} append (created), a {@code "+"} adds the other direction; {@code "b"} is
      * accepted and ignored (files are bytes).
      *
+     *
+     * @param path the file
+     * @param mode {@code "r"}, {@code "w"}, {@code "a"}, each optionally with {@code "+"} and {@code "b"}
+     * @return the open file, positioned at its start (at its end for {@code "a"})
      * @throws java.nio.file.NoSuchFileException if a read-only file does not exist
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static GreenFile open(Path path, String mode) throws SuspendExecution, IOException {
         Objects.requireNonNull(path, "path");
@@ -88,7 +93,16 @@ public final class GreenFile implements Closeable {
         return new GreenFile(new ChannelBackend(channel), path.toString());
     }
 
-    /** {@link #open(Path, String)} by name. */
+    /**
+     * {@link #open(Path, String)} by name.
+     *
+     * @param name the file's path, as {@link java.nio.file.Path#of(String, String...)} reads it
+     * @param mode {@code "r"}, {@code "w"}, {@code "a"}, each optionally with {@code "+"} and {@code "b"}
+     * @return the open file
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the file cannot be opened ({@link java.nio.file.NoSuchFileException} if a read-only file
+     *         does not exist)
+     */
     public static GreenFile open(String name, String mode) throws SuspendExecution, IOException {
         return open(Path.of(Objects.requireNonNull(name, "name")), mode);
     }
@@ -115,22 +129,41 @@ public final class GreenFile implements Closeable {
         return o;
     }
 
-    /** The process's standard input ({@link System#in}); closing the result does not close it. */
+    /**
+     * The process's standard input ({@link System#in}); closing the result does not close it.
+     *
+     * @return standard input, as a file that can only be read
+     */
     public static GreenFile stdin() {
         return new GreenFile(new StreamBackend(System.in, null), "<stdin>");
     }
 
-    /** The process's standard output ({@link System#out}); closing the result does not close it. */
+    /**
+     * The process's standard output ({@link System#out}); closing the result does not close it.
+     *
+     * @return standard output, as a file that can only be written
+     */
     public static GreenFile stdout() {
         return new GreenFile(new StreamBackend(null, System.out), "<stdout>");
     }
 
-    /** The process's standard error ({@link System#err}); closing the result does not close it. */
+    /**
+     * The process's standard error ({@link System#err}); closing the result does not close it.
+     *
+     * @return standard error, as a file that can only be written
+     */
     public static GreenFile stderr() {
         return new GreenFile(new StreamBackend(null, System.err), "<stderr>");
     }
 
-    /** Reads to the end of the file. */
+    /**
+     * Reads to the end of the file.
+     *
+     * @return the bytes from the current position to the end; empty at the end
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the file is closed, the system call failed, or the exception scheduled into the greenlet
+     *         was an {@code IOException}
+     */
     public byte[] read() throws SuspendExecution, IOException {
         return read(-1);
     }
@@ -138,6 +171,12 @@ public final class GreenFile implements Closeable {
     /**
      * Reads {@code size} bytes, or fewer at the end of the file; a negative size reads to the end. Returns
      * at once from the read-ahead buffer when it holds enough; otherwise blocks as the class comment says.
+     *
+     * @param size the number of bytes wanted; negative: all that is left
+     * @return the bytes; empty at the end of the file
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the file is closed, the system call failed, or the exception scheduled into the greenlet
+     *         was an {@code IOException}
      */
     public byte[] read(int size) throws SuspendExecution, IOException {
         checkOpen();
@@ -163,6 +202,11 @@ public final class GreenFile implements Closeable {
     /**
      * Reads the next line, decoded as UTF-8, without its {@code \n} (or {@code \r\n}); null at the end of
      * the file.
+     *
+     * @return the line, or null at the end of the file
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the file is closed, the system call failed, or the exception scheduled into the greenlet
+     *         was an {@code IOException}
      */
     public String readLine() throws SuspendExecution, IOException {
         byte[] line = readLineBytes(-1);
@@ -183,6 +227,12 @@ public final class GreenFile implements Closeable {
      * Reads through the next {@code \n} (included), or {@code max} bytes if the line is longer
      * ({@code max} negative: no limit), or what is left at the end of the file; empty at the end
      * (greenhouse's {@code readline}).
+     *
+     * @param max the most bytes to return; negative: no limit
+     * @return the line's bytes, its {@code \n} included; empty at the end
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the file is closed, the system call failed, or the exception scheduled into the greenlet
+     *         was an {@code IOException}
      */
     public byte[] readLineBytes(int max) throws SuspendExecution, IOException {
         checkOpen();
@@ -230,7 +280,14 @@ public final class GreenFile implements Closeable {
         return true;
     }
 
-    /** Writes all of {@code data}, blocking as the class comment says. */
+    /**
+     * Writes all of {@code data}, blocking as the class comment says.
+     *
+     * @param data the bytes to write, at the current position
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the file is closed, the system call failed, or the exception scheduled into the greenlet
+     *         was an {@code IOException}
+     */
     public void write(byte[] data) throws SuspendExecution, IOException {
         Objects.requireNonNull(data, "data");
         checkOpen();
@@ -241,12 +298,25 @@ public final class GreenFile implements Closeable {
         });
     }
 
-    /** Writes {@code text} encoded as UTF-8. */
+    /**
+     * Writes {@code text} encoded as UTF-8.
+     *
+     * @param text the text to write
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the file is closed, the system call failed, or the exception scheduled into the greenlet
+     *         was an {@code IOException}
+     */
     public void write(String text) throws SuspendExecution, IOException {
         write(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Moves to {@code position} bytes from the start; the read-ahead buffer is discarded. */
+    /**
+     * Moves to {@code position} bytes from the start; the read-ahead buffer is discarded.
+     *
+     * @param position bytes from the start of the file; not negative
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the file is closed or is a standard stream
+     */
     public void seek(long position) throws SuspendExecution, IOException {
         seek(position, SEEK_SET);
     }
@@ -255,7 +325,11 @@ public final class GreenFile implements Closeable {
      * Moves to {@code offset} from {@link #SEEK_SET the start}, {@link #SEEK_CUR the current position} or
      * {@link #SEEK_END the end}.
      *
+     *
+     * @param offset bytes from the point {@code whence} names; may be negative
+     * @param whence {@link #SEEK_SET}, {@link #SEEK_CUR} or {@link #SEEK_END}
      * @throws IOException "Illegal seek" on a standard stream
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public void seek(long offset, int whence) throws SuspendExecution, IOException {
         checkOpen();
@@ -271,14 +345,26 @@ public final class GreenFile implements Closeable {
         });
     }
 
-    /** The current position: where the next read or write happens. */
+    /**
+     * The current position: where the next read or write happens.
+     *
+     * @return the position, in bytes from the start
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the file is closed or is a standard stream
+     */
     public long tell() throws SuspendExecution, IOException {
         checkOpen();
         long os = Offload.call(backend::position);
         return os - (end - start);
     }
 
-    /** Flushes buffered output (standard streams) and forces nothing to disk. */
+    /**
+     * Flushes buffered output (standard streams) and forces nothing to disk.
+     *
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the file is closed, the system call failed, or the exception scheduled into the greenlet
+     *         was an {@code IOException}
+     */
     public void flush() throws SuspendExecution, IOException {
         checkOpen();
         Offload.call(() -> {
@@ -287,7 +373,11 @@ public final class GreenFile implements Closeable {
         });
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return closed;
     }

@@ -35,19 +35,30 @@ public final class GreenPipe implements Closeable {
     /**
      * Opens a pipe on the hub's poller.
      *
+     *
+     * @return the pipe, both ends open
      * @throws IllegalStateException if the hub's poller cannot watch I/O (call
      *         {@link io.greenhouse.Scheduler#resetPoller()})
+     * @throws IOException if the system cannot make a pipe
      */
     public static GreenPipe open() throws IOException {
         return new GreenPipe(Transport.current().openPipe());
     }
 
-    /** The read end. */
+    /**
+     * The read end.
+     *
+     * @return the source: what the sink writes, it reads
+     */
     public Source source() {
         return source;
     }
 
-    /** The write end. */
+    /**
+     * The write end.
+     *
+     * @return the sink
+     */
     public Sink sink() {
         return sink;
     }
@@ -68,17 +79,29 @@ public final class GreenPipe implements Closeable {
             this.io = io;
         }
 
-        /** Sets how long each wait may last, in seconds; negative means no limit (the default). */
+        /**
+         * Sets how long each wait may last, in seconds; negative means no limit (the default).
+         *
+         * @param secs seconds each wait may last; negative: no limit; not NaN
+         */
         public void setTimeout(double secs) {
             timeout = PolledHandle.timeoutNanos(secs);
         }
 
-        /** The timeout in seconds; -1 means none. */
+        /**
+         * The timeout in seconds; -1 means none.
+         *
+         * @return the timeout, in seconds, or -1
+         */
         public double timeout() {
             return PolledHandle.timeoutSeconds(timeout);
         }
 
-        /** Whether this end is closed. */
+        /**
+         * Whether this end is closed.
+         *
+         * @return true once closed
+         */
         public boolean isClosed() {
             return io.isClosed();
         }
@@ -104,7 +127,11 @@ public final class GreenPipe implements Closeable {
         /**
          * Reads what is available into {@code dst}; if nothing is, blocks as {@link GreenSocket#read}.
          *
+         *
+         * @param dst the buffer to read into, from its position
          * @return the count, -1 at end of stream (every sink closed)
+         * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+         * @throws IOException if this end is closed, the wait timed out or was interrupted, or reading failed
          */
         public int read(ByteBuffer dst) throws SuspendExecution, IOException {
             return io.readSome(dst, timeout);
@@ -112,6 +139,11 @@ public final class GreenPipe implements Closeable {
 
         /**
          * Reads {@code size} bytes, or fewer if the stream ends first (greenhouse's file {@code read(size)}).
+         *
+         * @param size the number of bytes wanted; not negative
+         * @return the bytes, {@code size} of them unless the stream ended
+         * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+         * @throws IOException if this end is closed, a wait timed out or was interrupted, or reading failed
          */
         public byte[] read(int size) throws SuspendExecution, IOException {
             if (size < 0) {
@@ -131,12 +163,25 @@ public final class GreenPipe implements Closeable {
             super(io);
         }
 
-        /** Writes some of {@code src}; if the pipe is full, blocks as {@link GreenSocket#write}. */
+        /**
+         * Writes some of {@code src}; if the pipe is full, blocks as {@link GreenSocket#write}.
+         *
+         * @param src the bytes to write, from its position to its limit; its position advances
+         * @return the number of bytes written, at least 1 unless {@code src} is empty
+         * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+         * @throws IOException if this end is closed, the wait timed out or was interrupted, or the source end is closed
+         */
         public int write(ByteBuffer src) throws SuspendExecution, IOException {
             return io.writeSome(src, timeout);
         }
 
-        /** Writes all of {@code data}, blocking while the pipe is full. */
+        /**
+         * Writes all of {@code data}, blocking while the pipe is full.
+         *
+         * @param data the bytes to write
+         * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+         * @throws IOException if this end is closed, a wait timed out or was interrupted, or the source end is closed
+         */
         public void write(byte[] data) throws SuspendExecution, IOException {
             ByteBuffer b = ByteBuffer.wrap(data);
             while (b.hasRemaining()) {

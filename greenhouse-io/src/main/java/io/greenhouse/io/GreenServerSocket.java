@@ -36,7 +36,11 @@ public final class GreenServerSocket implements Closeable {
     /**
      * Binds a listener to {@code local} (port 0 picks a free port; see {@link #localAddress()}).
      *
+     *
+     * @param local the address to bind: an {@link java.net.InetSocketAddress}, often {@code new
+     *         InetSocketAddress(port)} for every interface
      * @param backlog the queue length for connections not yet accepted; 0 or less for the system default
+     * @return the listening socket
      * @throws java.net.BindException if the address is in use
      * @throws IllegalStateException if the hub's poller cannot watch I/O (call
      *         {@link io.greenhouse.Scheduler#resetPoller()})
@@ -54,7 +58,14 @@ public final class GreenServerSocket implements Closeable {
      * exception is scheduled into it. Greenlets blocked in {@code accept} together are woken together and
      * retry in the order they parked.
      *
+     *
      * @return the connection; its timeout is "none", not this listener's
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the listener is closed ({@link java.nio.channels.ClosedChannelException}, or {@link
+     *         java.nio.channels.AsynchronousCloseException} when closed while this waits: an accept loop ends cleanly
+     *         by catching {@code ClosedChannelException}), the wait timed out ({@link
+     *         java.net.SocketTimeoutException}), an interrupt woke it ({@link java.io.InterruptedIOException}), or
+     *         accepting failed
      */
     public GreenSocket accept() throws SuspendExecution, IOException {
         io.checkOpen();
@@ -65,23 +76,44 @@ public final class GreenServerSocket implements Closeable {
         return new GreenSocket(h);
     }
 
-    /** The bound address. */
+    /**
+     * The bound address.
+     *
+     * @return the bound address, an {@link java.net.InetSocketAddress} with the port picked if 0 was given
+     * @throws IOException if the listener is closed
+     */
     public SocketAddress localAddress() throws IOException {
         io.checkOpen();
         return io.localAddress();
     }
 
-    /** Sets how long each wait in {@link #accept()} may last, in seconds; negative means no limit. */
+    /**
+     * Sets how long each wait in {@link #accept()} may last, in seconds; negative means no limit.
+     *
+     * @param secs seconds each wait may last; negative: no limit; not NaN
+     */
     public void setTimeout(double secs) {
         timeout = PolledHandle.timeoutNanos(secs);
     }
 
-    /** The accept timeout in seconds; -1 means none. */
+    /**
+     * The accept timeout in seconds; -1 means none.
+     *
+     * @return the timeout, in seconds, or -1
+     */
     public double timeout() {
         return PolledHandle.timeoutSeconds(timeout);
     }
 
-    /** Sets a socket option of the listener. */
+    /**
+     * Sets a socket option of the listener.
+     *
+     * @param name the option
+     * @param value its new value
+     * @param <T> the option's value type
+     * @return this listener
+     * @throws IOException if the listener is closed or the option cannot be set
+     */
     public <T> GreenServerSocket setOption(SocketOption<T> name, T value) throws IOException {
         Objects.requireNonNull(name, "name");
         io.checkOpen();
@@ -89,14 +121,25 @@ public final class GreenServerSocket implements Closeable {
         return this;
     }
 
-    /** The value of a socket option of the listener. */
+    /**
+     * The value of a socket option of the listener.
+     *
+     * @param name the option
+     * @param <T> the option's value type
+     * @return its current value
+     * @throws IOException if the listener is closed or the option cannot be read
+     */
     public <T> T getOption(SocketOption<T> name) throws IOException {
         Objects.requireNonNull(name, "name");
         io.checkOpen();
         return io.getOption(name);
     }
 
-    /** Whether {@link #close()} was called (or the hub closed it). */
+    /**
+     * Whether {@link #close()} was called (or the hub closed it).
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return io.isClosed();
     }

@@ -4,10 +4,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.SocketOption;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Objects;
@@ -61,17 +63,36 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
     /**
      * Connects to {@code remote}. An unresolved address is resolved first, off the hub's thread.
      *
-     * @throws java.net.ConnectException if the peer refuses the connection
+     * <p>If the connection is made at once, returns at once. Otherwise the greenlet is descheduled, as the class
+     * comment describes, until the connection is established or fails.
+     *
+     * @param remote the address to connect to: an {@link InetSocketAddress}, resolved or not
+     * @return the connected socket, with no timeout
+     * @throws java.net.ConnectException if nobody listens at {@code remote} or the connection fails; the
+     *         message names the address
+     * @throws java.net.UnknownHostException if {@code remote} is unresolved and its host name does not resolve
+     * @throws IOException if the connection cannot be made for another reason (no route to the host...)
+     * @throws IllegalArgumentException if {@code remote} is not an {@code InetSocketAddress}
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static GreenSocket connect(SocketAddress remote) throws SuspendExecution, IOException {
         return connect(checkAddress(remote), -1L);
     }
 
     /**
-     * Connects to {@code remote}, waiting at most {@code timeout} seconds (negative: no limit) for the
-     * connection to be established.
+     * Connects to {@code remote}, as {@link #connect(SocketAddress)}, waiting at most {@code timeout} seconds
+     * for the connection to be established.
      *
-     * @throws java.net.SocketTimeoutException if it was not established in time
+     * @param remote  the address to connect to: an {@link InetSocketAddress}, resolved or not
+     * @param timeout seconds to wait at most for the connection (not for name resolution); negative: no limit
+     * @return the connected socket, with no timeout (this one applies to the connection only)
+     * @throws java.net.SocketTimeoutException if it was not established in time; the message names the address
+     * @throws java.net.ConnectException if nobody listens at {@code remote} or the connection fails; the
+     *         message names the address
+     * @throws IOException if the connection cannot be made for another reason
+     * @throws IllegalArgumentException if {@code remote} is not an {@code InetSocketAddress}, or the timeout
+     *         is NaN
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static GreenSocket connect(SocketAddress remote, double timeout) throws SuspendExecution, IOException {
         return connect(checkAddress(remote), PolledHandle.timeoutNanos(timeout));
@@ -90,6 +111,18 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
                 } while (!h.finishConnect());
             }
             connected = true;
+        } catch (ConnectException refused) {
+            // The kernel's (or Netty's) message names no address: a program connecting to several cannot tell
+            // which one failed.
+            ConnectException named = new ConnectException("cannot connect to " + address + ": "
+                    + refused.getMessage());
+            named.initCause(refused);
+            throw named;
+        } catch (SocketTimeoutException late) {
+            SocketTimeoutException named = new SocketTimeoutException("connect to " + address + " timed out after "
+                    + PolledHandle.timeoutSeconds(timeout) + " s");
+            named.initCause(late);
+            throw named;
         } finally {
             if (!connected) {
                 h.close();
@@ -102,7 +135,12 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
      * Connects to {@code host}:{@code port}. The name is resolved on a small pool of daemon threads while
      * the greenlet is parked: DNS never blocks the hub's thread. The first address of the name is used.
      *
+     *
+     * @param host a host name or an IP literal; the empty string is the loopback address
+     * @param port the port, 0 to 65535
+     * @return the connected socket, with no timeout
      * @throws java.net.UnknownHostException if the name does not resolve
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static GreenSocket connect(String host, int port) throws SuspendExecution, IOException {
         Objects.requireNonNull(host, "host");
@@ -112,6 +150,10 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
     /**
      * A pair of sockets connected to each other over the loopback interface (greenhouse's
      * {@code socketpair}).
+     *
+     * @return two connected sockets: the connecting end first, then the accepted one
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the loopback connection cannot be made
      */
     public static GreenSocket[] pair() throws SuspendExecution, IOException {
         Transport transport = Transport.current();
@@ -198,7 +240,14 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
     /**
      * Receives up to {@code max} bytes (greenhouse's {@code recv}); blocks as {@link #read}.
      *
+     *
+     * @param max the most bytes to receive
      * @return the bytes, empty at end of stream
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the socket is closed ({@link java.nio.channels.ClosedChannelException}, {@link
+     *         java.nio.channels.AsynchronousCloseException} if closed while waiting), the wait timed out ({@link
+     *         java.net.SocketTimeoutException}), an interrupt woke it ({@link java.io.InterruptedIOException}), or the
+     *         connection failed
      */
     public byte[] recv(int max) throws SuspendExecution, IOException {
         if (max < 0) {
@@ -216,13 +265,29 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
      * Writes some of {@code src} (greenhouse's {@code send}). If there is room in the send buffer, returns at
      * once; otherwise blocks as {@link #read} until some bytes are written.
      *
+     *
+     * @param src the bytes to write, from its position to its limit; its position advances
      * @return the number of bytes written, at least 1 unless {@code src} is empty
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the socket is closed ({@link java.nio.channels.ClosedChannelException}, {@link
+     *         java.nio.channels.AsynchronousCloseException} if closed while waiting), the wait timed out ({@link
+     *         java.net.SocketTimeoutException}), an interrupt woke it ({@link java.io.InterruptedIOException}), or the
+     *         connection failed
      */
     public int write(ByteBuffer src) throws SuspendExecution, IOException {
         return io.writeSome(src, timeout);
     }
 
-    /** Writes all of {@code data} (greenhouse's {@code sendall}), blocking as {@link #write} while needed. */
+    /**
+     * Writes all of {@code data} (greenhouse's {@code sendall}), blocking as {@link #write} while needed.
+     *
+     * @param data the bytes to write
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the socket is closed ({@link java.nio.channels.ClosedChannelException}, {@link
+     *         java.nio.channels.AsynchronousCloseException} if closed while waiting), the wait timed out ({@link
+     *         java.net.SocketTimeoutException}), an interrupt woke it ({@link java.io.InterruptedIOException}), or the
+     *         connection failed
+     */
     public void sendAll(byte[] data) throws SuspendExecution, IOException {
         writeFully(ByteBuffer.wrap(data));
     }
@@ -235,6 +300,8 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
     /**
      * An input stream over this socket; its reads block the greenlet as {@link #read} and must be called
      * from instrumented (suspendable) code. Closing it closes the socket.
+     *
+     * @return the socket's input stream, the same one each time
      */
     public InputStream inputStream() {
         if (in == null) {
@@ -243,7 +310,11 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
         return in;
     }
 
-    /** An output stream over this socket; writes block as {@link #sendAll}. Closing it closes the socket. */
+    /**
+     * An output stream over this socket; writes block as {@link #sendAll}. Closing it closes the socket.
+     *
+     * @return the socket's output stream, the same one each time
+     */
     public OutputStream outputStream() {
         if (out == null) {
             out = new GreenStreams.Output(this);
@@ -254,12 +325,18 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
     /**
      * Sets how long each wait of a blocking call may last, in seconds; negative means no limit (the
      * default), 0 means a call that would block times out after one loop round.
+     *
+     * @param secs seconds each wait may last; negative: no limit; not NaN
      */
     public void setTimeout(double secs) {
         timeout = PolledHandle.timeoutNanos(secs);
     }
 
-    /** The timeout in seconds; -1 means none. */
+    /**
+     * The timeout in seconds; -1 means none.
+     *
+     * @return the timeout, in seconds, or -1
+     */
     public double timeout() {
         return PolledHandle.timeoutSeconds(timeout);
     }
@@ -268,7 +345,13 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
      * Sets a socket option ({@link java.net.StandardSocketOptions}: TCP_NODELAY, SO_KEEPALIVE, SO_RCVBUF,
      * SO_SNDBUF, SO_LINGER, SO_REUSEADDR, SO_REUSEPORT, IP_TOS).
      *
+     *
+     * @param name the option
+     * @param value its new value
+     * @param <T> the option's value type
+     * @return this socket
      * @throws UnsupportedOperationException for an option the poller's sockets do not support
+     * @throws IOException if the socket is closed or the option cannot be set
      */
     public <T> GreenSocket setOption(SocketOption<T> name, T value) throws IOException {
         Objects.requireNonNull(name, "name");
@@ -277,38 +360,67 @@ public final class GreenSocket implements Closeable, GreenStreams.Endpoint {
         return this;
     }
 
-    /** The value of a socket option. */
+    /**
+     * The value of a socket option.
+     *
+     * @param name the option
+     * @param <T> the option's value type
+     * @return its current value
+     * @throws IOException if the socket is closed or the option cannot be read
+     */
     public <T> T getOption(SocketOption<T> name) throws IOException {
         Objects.requireNonNull(name, "name");
         io.checkOpen();
         return io.getOption(name);
     }
 
-    /** Shuts down the reading side: further reads see end of stream. */
+    /**
+     * Shuts down the reading side: further reads see end of stream.
+     *
+     * @throws IOException if the socket is closed or the shutdown fails
+     */
     public void shutdownInput() throws IOException {
         io.checkOpen();
         io.shutdownInput();
     }
 
-    /** Shuts down the writing side: the peer sees end of stream; reading still works. */
+    /**
+     * Shuts down the writing side: the peer sees end of stream; reading still works.
+     *
+     * @throws IOException if the socket is closed or the shutdown fails
+     */
     public void shutdownOutput() throws IOException {
         io.checkOpen();
         io.shutdownOutput();
     }
 
-    /** The local address. */
+    /**
+     * The local address.
+     *
+     * @return the local address, an {@link java.net.InetSocketAddress}
+     * @throws IOException if the socket is closed
+     */
     public SocketAddress localAddress() throws IOException {
         io.checkOpen();
         return io.localAddress();
     }
 
-    /** The peer's address. */
+    /**
+     * The peer's address.
+     *
+     * @return the peer's address, an {@link java.net.InetSocketAddress}
+     * @throws IOException if the socket is closed
+     */
     public SocketAddress remoteAddress() throws IOException {
         io.checkOpen();
         return io.remoteAddress();
     }
 
-    /** Whether {@link #close()} was called (or the hub closed it). */
+    /**
+     * Whether {@link #close()} was called (or the hub closed it).
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return io.isClosed();
     }

@@ -38,6 +38,11 @@ public final class GreenSslServerSocket implements Closeable {
     /**
      * Binds a TLS listener to {@code local} (port 0 picks a free port) whose connections use {@code ctx}.
      *
+     *
+     * @param local the address to bind: an {@link java.net.InetSocketAddress}
+     * @param backlog the queue length for connections not yet accepted; 0 or less for the system default
+     * @param ctx the context that makes each connection's engine (the server's key material)
+     * @return the TLS listener
      * @throws java.net.BindException if the address is in use
      */
     public static GreenSslServerSocket bind(SocketAddress local, int backlog, SSLContext ctx) throws IOException {
@@ -45,7 +50,13 @@ public final class GreenSslServerSocket implements Closeable {
         return new GreenSslServerSocket(GreenServerSocket.bind(local, backlog), ctx);
     }
 
-    /** A TLS listener over a bound {@code listener}; closing one closes the other. */
+    /**
+     * A TLS listener over a bound {@code listener}; closing one closes the other.
+     *
+     * @param listener a bound listener; the TLS listener owns it from now on
+     * @param ctx the context that makes each connection's engine
+     * @return the TLS listener
+     */
     public static GreenSslServerSocket wrap(GreenServerSocket listener, SSLContext ctx) {
         Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(ctx, "ctx");
@@ -55,6 +66,8 @@ public final class GreenSslServerSocket implements Closeable {
     /**
      * Sets the parameters (protocols, cipher suites, client authentication, ALPN) of the connections accepted
      * from now on; null restores the context's defaults.
+     *
+     * @param params the parameters, copied; or null
      */
     public void setSslParameters(SSLParameters params) {
         this.parameters = params;
@@ -63,7 +76,11 @@ public final class GreenSslServerSocket implements Closeable {
     /**
      * Accepts the next connection; blocks as {@link GreenServerSocket#accept()}.
      *
+     *
      * @return the server side of the connection, its handshake not yet run
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException as {@link GreenServerSocket#accept()}: the listener is closed, the wait timed out or was
+     *         interrupted, or accepting failed
      */
     public GreenSslSocket accept() throws SuspendExecution, IOException {
         GreenSocket plain = listener.accept();
@@ -75,22 +92,39 @@ public final class GreenSslServerSocket implements Closeable {
         return GreenSslSocket.wrap(plain, engine);
     }
 
-    /** The bound address. */
+    /**
+     * The bound address.
+     *
+     * @return the bound address, an {@link java.net.InetSocketAddress}
+     * @throws IOException if the listener is closed
+     */
     public SocketAddress localAddress() throws IOException {
         return listener.localAddress();
     }
 
-    /** Sets how long each wait in {@link #accept()} may last, in seconds; negative means no limit. */
+    /**
+     * Sets how long each wait in {@link #accept()} may last, in seconds; negative means no limit.
+     *
+     * @param secs seconds each wait may last; negative: no limit; not NaN
+     */
     public void setTimeout(double secs) {
         listener.setTimeout(secs);
     }
 
-    /** The accept timeout in seconds; negative means none. */
+    /**
+     * The accept timeout in seconds; negative means none.
+     *
+     * @return the timeout, in seconds, or -1
+     */
     public double timeout() {
         return listener.timeout();
     }
 
-    /** Whether {@link #close()} was called (or the hub closed the listener). */
+    /**
+     * Whether {@link #close()} was called (or the hub closed the listener).
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return listener.isClosed();
     }

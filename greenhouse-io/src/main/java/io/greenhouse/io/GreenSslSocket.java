@@ -74,6 +74,12 @@ public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
      * The client side of a TLS connection over {@code plain}, which is connected to {@code peerHost}:{@code
      * peerPort}. The host name is sent as SNI (unless it is an IP literal) and the server's certificate must
      * match it; the port only serves session resumption. Nothing is sent before the handshake.
+     *
+     * @param plain a connected socket; the TLS connection owns it from now on
+     * @param ctx the context that makes the engine (trust store, key material)
+     * @param peerHost the server's host name, sent as SNI and checked against its certificate
+     * @param peerPort the server's port, for session resumption
+     * @return the client side, its handshake not yet run
      */
     public static GreenSslSocket client(GreenSocket plain, SSLContext ctx, String peerHost, int peerPort) {
         Objects.requireNonNull(plain, "plain");
@@ -87,7 +93,13 @@ public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
         return new GreenSslSocket(plain, engine);
     }
 
-    /** The server side of a TLS connection over {@code accepted}; nothing is read before the handshake. */
+    /**
+     * The server side of a TLS connection over {@code accepted}; nothing is read before the handshake.
+     *
+     * @param accepted a socket from {@link GreenServerSocket#accept()}; the TLS connection owns it from now on
+     * @param ctx the context that makes the engine (the server's key material)
+     * @return the server side, its handshake not yet run
+     */
     public static GreenSslSocket server(GreenSocket accepted, SSLContext ctx) {
         Objects.requireNonNull(accepted, "accepted");
         Objects.requireNonNull(ctx, "ctx");
@@ -100,6 +112,10 @@ public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
      * A TLS connection over {@code plain} driven by {@code engine}, configured by the caller (client or server
      * mode, protocols, client authentication, endpoint identification, ALPN). The engine must be fresh.
      *
+     *
+     * @param plain a connected socket; the TLS connection owns it from now on
+     * @param engine a new engine, configured for this connection
+     * @return the connection, its handshake not yet run
      * @throws IllegalArgumentException if the engine's handshake has already begun
      */
     public static GreenSslSocket wrap(GreenSocket plain, SSLEngine engine) {
@@ -115,7 +131,9 @@ public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
      * Runs the TLS handshake if it has not run yet; returns at once if it has. Otherwise blocks as the class
      * comment describes, possibly several times, until the handshake is done.
      *
+     *
      * @throws SSLHandshakeException if the handshake failed
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public void handshake() throws SuspendExecution, IOException {
         tls.handshake(false);
@@ -138,7 +156,13 @@ public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
     /**
      * Receives up to {@code max} plaintext bytes; blocks as {@link #read}.
      *
+     *
+     * @param max the most plaintext bytes to receive
      * @return the bytes, empty at end of stream
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the connection is closed, a wait timed out or was interrupted, the handshake failed
+     *         ({@link javax.net.ssl.SSLHandshakeException}) or the peer sent something that is not TLS ({@link
+     *         javax.net.ssl.SSLException})
      */
     public byte[] recv(int max) throws SuspendExecution, IOException {
         if (max < 0) {
@@ -157,14 +181,25 @@ public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
      * of them sent before returning. Blocks as {@link #read} while the socket cannot take them; runs the
      * handshake first if needed.
      *
+     *
+     * @param src the plaintext, from its position to its limit; its position advances past what was consumed
      * @return the number of plaintext bytes consumed, at least 1 unless {@code src} is empty
      * @throws java.net.SocketException if this side's output was shut down (or, in TLS 1.2, the peer closed TLS)
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public int write(ByteBuffer src) throws SuspendExecution, IOException {
         return tls.write(src);
     }
 
-    /** Sends all of {@code data} (greenhouse's {@code sendall}), blocking as {@link #write} while needed. */
+    /**
+     * Sends all of {@code data} (greenhouse's {@code sendall}), blocking as {@link #write} while needed.
+     *
+     * @param data the plaintext to send
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the connection is closed, a wait timed out or was interrupted, the handshake failed
+     *         ({@link javax.net.ssl.SSLHandshakeException}) or the peer sent something that is not TLS ({@link
+     *         javax.net.ssl.SSLException})
+     */
     public void sendAll(byte[] data) throws SuspendExecution, IOException {
         writeFully(ByteBuffer.wrap(data));
     }
@@ -181,6 +216,11 @@ public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
      * Ends this side's output: sends {@code close_notify} (after the handshake, run first if needed) and shuts
      * down the plain socket's output. The peer reads end of stream; in TLS 1.3 it may go on writing and this
      * side reading, while a TLS 1.2 peer answers with its own {@code close_notify}.
+     *
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the connection is closed, a wait timed out or was interrupted, the handshake failed
+     *         ({@link javax.net.ssl.SSLHandshakeException}) or the peer sent something that is not TLS ({@link
+     *         javax.net.ssl.SSLException})
      */
     public void shutdownOutput() throws SuspendExecution, IOException {
         tls.shutdownOutput();
@@ -189,6 +229,8 @@ public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
     /**
      * An input stream over this connection; its reads block the greenlet as {@link #read} and must be called
      * from instrumented (suspendable) code. Closing it closes the connection.
+     *
+     * @return the connection's input stream, the same one each time
      */
     public InputStream inputStream() {
         if (in == null) {
@@ -200,6 +242,8 @@ public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
     /**
      * An output stream over this connection; writes block as {@link #sendAll}, each write sent at once (wrap
      * it in a {@link java.io.BufferedOutputStream} for small writes). Closing it closes the connection.
+     *
+     * @return the connection's output stream, the same one each time
      */
     public OutputStream outputStream() {
         if (out == null) {
@@ -211,6 +255,8 @@ public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
     /**
      * The TLS session: protocol, cipher suite, peer certificates. Before the handshake it is the JDK's
      * invalid placeholder session ({@code SSL_NULL_WITH_NULL_NULL}); call {@link #handshake()} first.
+     *
+     * @return the session, or the JDK's placeholder before the handshake
      */
     public SSLSession session() {
         return tls.session();
@@ -219,38 +265,73 @@ public final class GreenSslSocket implements Closeable, GreenStreams.Endpoint {
     /**
      * Sets how long each wait of a blocking call may last, in seconds (the plain socket's timeout); negative
      * means no limit, the default.
+     *
+     * @param secs seconds each wait may last; negative: no limit; not NaN
      */
     public void setTimeout(double secs) {
         socket.setTimeout(secs);
     }
 
-    /** The timeout in seconds; negative means none. */
+    /**
+     * The timeout in seconds; negative means none.
+     *
+     * @return the timeout, in seconds, or -1
+     */
     public double timeout() {
         return socket.timeout();
     }
 
-    /** Sets a socket option of the plain socket (see {@link GreenSocket#setOption}). */
+    /**
+     * Sets a socket option of the plain socket (see {@link GreenSocket#setOption}).
+     *
+     * @param name the option
+     * @param value its new value
+     * @param <T> the option's value type
+     * @return this socket
+     * @throws IOException if the socket is closed or the option cannot be set
+     */
     public <T> GreenSslSocket setOption(SocketOption<T> name, T value) throws IOException {
         socket.setOption(name, value);
         return this;
     }
 
-    /** The value of a socket option of the plain socket. */
+    /**
+     * The value of a socket option of the plain socket.
+     *
+     * @param name the option
+     * @param <T> the option's value type
+     * @return its current value
+     * @throws IOException if the socket is closed or the option cannot be read
+     */
     public <T> T getOption(SocketOption<T> name) throws IOException {
         return socket.getOption(name);
     }
 
-    /** The local address. */
+    /**
+     * The local address.
+     *
+     * @return the local address, an {@link java.net.InetSocketAddress}
+     * @throws IOException if the socket is closed
+     */
     public SocketAddress localAddress() throws IOException {
         return socket.localAddress();
     }
 
-    /** The peer's address. */
+    /**
+     * The peer's address.
+     *
+     * @return the peer's address, an {@link java.net.InetSocketAddress}
+     * @throws IOException if the socket is closed
+     */
     public SocketAddress remoteAddress() throws IOException {
         return socket.remoteAddress();
     }
 
-    /** Whether {@link #close()} was called (or the hub closed the plain socket). */
+    /**
+     * Whether {@link #close()} was called (or the hub closed the plain socket).
+     *
+     * @return true once closed
+     */
     public boolean isClosed() {
         return socket.isClosed();
     }

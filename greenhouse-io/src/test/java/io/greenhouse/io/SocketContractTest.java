@@ -31,6 +31,7 @@ import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
 import io.greenhouse.GreenletExit;
 import io.greenhouse.Hub;
+import io.greenhouse.HubInterruptedException;
 import io.greenhouse.Scheduler;
 
 /**
@@ -337,6 +338,27 @@ abstract class SocketContractTest extends IoTestBase {
     }
 
     @Test
+    void anUnknownHostCarriesTheStackOfTheGreenletThatAsked() throws Exception {
+        Throwable[] thrown = {null};
+        Greenlet g = Scheduler.schedule(() -> {
+            try {
+                GreenSocket.connect("no-such-host.invalid", 80);
+            } catch (java.net.UnknownHostException e) {
+                thrown[0] = e;
+            }
+        });
+        g.join();
+        Throwable e = thrown[0];
+        assertNotNull(e);
+        assertTrue(e.getMessage().contains("no-such-host.invalid"), e.getMessage());
+        boolean fromThisTest = false;
+        for (StackTraceElement frame : e.getStackTrace()) {
+            fromThisTest |= frame.getClassName().startsWith(SocketContractTest.class.getName());
+        }
+        assertTrue(fromThisTest, "the stack shows who asked, not only the resolver thread");
+    }
+
+    @Test
     void shutdownOutputGivesPeerEndOfStream() throws Exception {
         try (Connected c = Connected.open()) {
             c.client.sendAll(b("last"));
@@ -373,9 +395,22 @@ abstract class SocketContractTest extends IoTestBase {
             port = Connected.port(s);
         }
         int before = poller().openHandles();
-        assertThrows(ConnectException.class,
-                () -> GreenSocket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+        InetSocketAddress closed = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        ConnectException e = assertThrows(ConnectException.class, () -> GreenSocket.connect(closed));
+        assertTrue(e.getMessage().contains(closed.toString()), "names the address: " + e.getMessage());
         assertEquals(before, poller().openHandles());
+    }
+
+    @Test
+    void aConnectTimeoutNamesTheAddress() throws Exception {
+        try (GreenServerSocket full = GreenServerSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1)) {
+            List<GreenSocket> fillers = Connected.fillAcceptQueue(full);
+            SocketTimeoutException e = assertThrows(SocketTimeoutException.class,
+                    () -> GreenSocket.connect(full.localAddress(), 0.05));
+            assertTrue(e.getMessage().contains(full.localAddress().toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("0.05 s"), e.getMessage());
+            fillers.forEach(GreenSocket::close);
+        }
     }
 
     @Test
@@ -392,6 +427,35 @@ abstract class SocketContractTest extends IoTestBase {
             });
             assertFalse(e instanceof ClosedChannelException, e.toString());
         }
+    }
+
+    @Test
+    void anAcceptLoopEndsCleanlyWhenItsServerCloses() throws Exception {
+        // The README's echo server: closing the server ends accept() with a ClosedChannelException.
+        GreenServerSocket server = GreenServerSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        io.greenhouse.util.Queue<String> served = new io.greenhouse.util.Queue<>();
+        Greenlet acceptor = Scheduler.schedule(() -> {
+            try {
+                for (;;) {
+                    GreenSocket client = server.accept();
+                    Scheduler.schedule(() -> {
+                        try (client) {
+                            served.put(s(client.recv(5)));
+                        }
+                    });
+                }
+            } catch (ClosedChannelException closed) {
+                served.put(closed.getClass().getSimpleName());
+            }
+        });
+        try (GreenSocket c = GreenSocket.connect(server.localAddress())) {
+            c.sendAll(b("hello"));
+        }
+        assertEquals("hello", served.get());
+        server.close();
+        acceptor.joinOrThrow();
+        assertEquals("AsynchronousCloseException", served.get(), "woken in accept() by the close");
+        assertThrows(ClosedChannelException.class, server::accept, "and a later accept() too");
     }
 
     @Test
@@ -495,14 +559,19 @@ abstract class SocketContractTest extends IoTestBase {
 
     @Test
     void scheduledExceptionDuringConnectClosesTheSocket() throws Exception {
-        // A non-routable address: the connect stays in progress until the exception arrives.
-        int before = poller().openHandles();
-        Greenlet g = Scheduler.schedule(() -> GreenSocket.connect(new InetSocketAddress("10.255.255.1", 9)));
-        Scheduler.pause();
-        Scheduler.end(g);
-        g.join();
-        assertTrue(g.isDead());
-        assertEquals(before, poller().openHandles());
+        try (GreenServerSocket full = GreenServerSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1)) {
+            List<GreenSocket> fillers = Connected.fillAcceptQueue(full);
+            // The accept queue is full: the connect stays in progress until the exception arrives.
+            int before = poller().openHandles();
+            Greenlet g = Scheduler.schedule(() -> GreenSocket.connect(full.localAddress()));
+            Scheduler.pause();
+            Scheduler.end(g);
+            g.join();
+            assertTrue(g.isDead());
+            assertNull(g.failure());
+            assertEquals(before, poller().openHandles());
+            fillers.forEach(GreenSocket::close);
+        }
     }
 
     @Test
@@ -523,10 +592,13 @@ abstract class SocketContractTest extends IoTestBase {
             Thread hubThread = Thread.currentThread();
             Thread interrupter = new Thread(hubThread::interrupt);
             interrupter.start();
-            while (errors.size() < 2) {
-                Scheduler.pause();
-            }
-            assertFalse(Thread.currentThread().isInterrupted());
+            assertThrows(HubInterruptedException.class, () -> {
+                for (;;) {
+                    Scheduler.pause();
+                }
+            }, "the main greenlet's blocking call ends too");
+            assertEquals(2, errors.size(), "the I/O waiters were woken before it");
+            assertTrue(Thread.interrupted(), "the status stays set");
             interrupter.join();
             c.handler.sendAll(b("ok"));
             assertEquals("ok", s(c.client.recv(2)));

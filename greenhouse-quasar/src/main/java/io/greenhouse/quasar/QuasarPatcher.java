@@ -227,6 +227,15 @@ public final class QuasarPatcher {
     private QuasarPatcher() {
     }
 
+    /**
+     * Patches the jar given as the only argument in place and prints what it patched; the build runs it on
+     * greenhouse-quasar's jar.
+     *
+     * @param args one argument: the path of the jar
+     * @throws IOException if the jar cannot be read or written
+     * @throws IllegalArgumentException if not given exactly one argument
+     * @throws IllegalStateException if a patch did not rewrite exactly what it expects (as on a jar patched already)
+     */
     public static void main(String[] args) throws IOException {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: QuasarPatcher <greenhouse-quasar.jar>");

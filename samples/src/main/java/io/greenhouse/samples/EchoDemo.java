@@ -2,6 +2,7 @@ package io.greenhouse.samples;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,7 +32,7 @@ public final class EchoDemo {
         Hub.run(() -> {
             GreenServerSocket server = GreenServerSocket.bind(new InetSocketAddress("127.0.0.1", 0), 1024);
             System.out.println("echo server on " + server.localAddress() + ", poller: " + Hub.current().pollerName());
-            Scheduler.schedule(() -> serve(server));
+            Greenlet acceptor = Scheduler.schedule(() -> serve(server));
             long start = System.nanoTime();
             List<Greenlet> clients = new ArrayList<>(CLIENTS);
             for (int i = 0; i < CLIENTS; i++) {
@@ -39,24 +40,25 @@ public final class EchoDemo {
                 clients.add(Scheduler.schedule(() -> client(server, id)));
             }
             for (Greenlet c : clients) {
-                c.join();
+                c.joinOrThrow();   // a client that found a wrong byte fails the demo
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("%,d clients x %d messages of %d bytes echoed and checked in %.2f s (%,.0f messages/s), "
                     + "one thread%n", CLIENTS, MESSAGES, SIZE, seconds, CLIENTS * MESSAGES / seconds);
-            server.close();
+            server.close();        // the acceptor's accept() throws AsynchronousCloseException
+            acceptor.joinOrThrow();
         });
         Hub.current().close();
     }
 
-    private static void serve(GreenServerSocket server) throws SuspendExecution {
+    private static void serve(GreenServerSocket server) throws SuspendExecution, java.io.IOException {
         try {
             for (;;) {
                 GreenSocket connection = server.accept();
                 Scheduler.schedule(() -> echo(connection));
             }
-        } catch (java.io.IOException closed) {
-            // the listener was closed: the demo is over
+        } catch (ClosedChannelException closed) {
+            // the listener was closed (AsynchronousCloseException, a ClosedChannelException): the demo is over
         }
     }
 

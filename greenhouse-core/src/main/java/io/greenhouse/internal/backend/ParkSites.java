@@ -45,7 +45,11 @@ public final class ParkSites {
      * Parks as {@link io.greenhouse.GreenLockSupport#park}, or until {@code deadline} (hub clock, epoch nanoseconds) has passed;
      * {@link HubClock#NEVER} sets no timer.
      *
+     *
+     * @param blocker what the greenlet waits on, for deadlock reports
+     * @param deadline when the park ends at the latest, in nanoseconds since the epoch on the hub's clock
      * @return false if it returned because the deadline passed, true otherwise
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static boolean parkUntil(Object blocker, long deadline) throws SuspendExecution {
         Loop loop = Loop.current();
@@ -65,7 +69,11 @@ public final class ParkSites {
      * Parks as {@link io.greenhouse.GreenLockSupport#park}, or until {@code timeout} nanoseconds of the hub's clock have passed; a negative
      * timeout means no limit.
      *
+     *
+     * @param blocker what the greenlet waits on, for deadlock reports
+     * @param timeout the most to wait, in nanoseconds of the hub's clock; negative: no limit
      * @return false if it returned because the time ran out, true otherwise
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public static boolean parkNanos(Object blocker, long timeout) throws SuspendExecution {
         Loop loop = Loop.current();

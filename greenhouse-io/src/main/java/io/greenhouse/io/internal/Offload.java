@@ -20,6 +20,8 @@ import io.greenhouse.Hub;
  * back with {@link Hub#execute(Runnable)}, which wakes the poller. Closing the transport, an exception
  * scheduled into the greenlet, or an interrupt abandon the wait (not the call itself: a blocking call
  * cannot be taken back; its result is dropped).
+ *
+ * @param <T> the type of the call's result
  */
 public final class Offload<T> extends PolledHandle {
     private static final ThreadPoolExecutor POOL = newPool();
@@ -48,6 +50,13 @@ public final class Offload<T> extends PolledHandle {
     /**
      * Runs {@code task} as the calling thread's hub's {@link Transport} runs blocking calls
      * ({@link Transport#call}): on the blocking-call pool, or inline in a simulation.
+     *
+     * @param <T> the result's type
+     * @param task the blocking call
+     * @return what {@code task} returned
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException what {@code task} threw (anything not unchecked and not an {@code IOException} wrapped in
+     *         one), or if the hub's transport closed meanwhile
      */
     public static <T> T call(Callable<T> task) throws SuspendExecution, IOException {
         return Transport.current().call(task);

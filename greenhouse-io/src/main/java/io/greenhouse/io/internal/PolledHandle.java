@@ -30,6 +30,9 @@ import io.greenhouse.internal.backend.ParkSites;
  * <p>Threading: hub thread only.
  */
 public abstract class PolledHandle {
+    /**
+     * The transport this handle is registered with.
+     */
     protected final Transport transport;
     private final ArrayList<Greenlet> readers = new ArrayList<>(1); // hub thread only; parked, in park order
     private final ArrayList<Greenlet> writers = new ArrayList<>(1); // hub thread only; parked, in park order
@@ -37,16 +40,31 @@ public abstract class PolledHandle {
     PolledHandle prev;                                               // hub thread only; transport's open list
     PolledHandle next;                                               // hub thread only; transport's open list
 
+    /**
+     * A handle of {@code transport}, not yet in its open list; the subclass registers its descriptor and then calls
+     * {@link #linked()}.
+     *
+     * @param transport the transport that registers it and reports its readiness
+     */
     protected PolledHandle(Transport transport) {
         this.transport = transport;
     }
 
-    /** Adds this handle to its transport's open list; called by subclasses once the descriptor is registered. */
+    /**
+     * Adds this handle to its transport's open list; called by subclasses once the descriptor is registered.
+     *
+     * @throws IOException if the transport is closed ({@link ClosedChannelException}); the subclass then closes its
+     *         descriptor
+     */
     protected final void linked() throws IOException {
         transport.link(this);
     }
 
-    /** Whether {@link #close()} was called (or its transport closed it). */
+    /**
+     * Whether {@link #close()} was called (or its transport closed it).
+     *
+     * @return true once closed
+     */
     public final boolean isClosed() {
         return closed;
     }
@@ -71,11 +89,13 @@ public abstract class PolledHandle {
     /**
      * Parks the current greenlet until this handle may be ready in one direction (see the class comment).
      *
+     *
      * @param direction {@link #READ} or {@link #WRITE}
      * @param timeout nanoseconds of the hub's clock to wait at most; negative: no limit
      * @throws SocketTimeoutException if the timeout elapsed
      * @throws AsynchronousCloseException if the handle was closed while waiting
      * @throws InterruptedIOException if an interrupt of the hub's thread woke every I/O waiter
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public final void await(boolean direction, long timeout) throws SuspendExecution, IOException {
         // The park call sites are called from here, not from a shared helper: every suspendable frame between
@@ -133,6 +153,9 @@ public abstract class PolledHandle {
      * A timeout given to a public {@code setTimeout}, in seconds (negative: none; NaN rejected), as the
      * nanoseconds {@link #await} takes (negative: none).
      *
+     *
+     * @param secs seconds per wait; negative: none
+     * @return nanoseconds per wait, or -1 for none
      * @throws IllegalArgumentException if {@code secs} is NaN
      */
     public static long timeoutNanos(double secs) {
@@ -142,7 +165,12 @@ public abstract class PolledHandle {
         return secs < 0 ? -1 : HubClock.nanos(secs);
     }
 
-    /** A timeout in nanoseconds (negative: none) as the seconds a public {@code timeout()} returns (-1: none). */
+    /**
+     * A timeout in nanoseconds (negative: none) as the seconds a public {@code timeout()} returns (-1: none).
+     *
+     * @param nanos nanoseconds per wait; negative: none
+     * @return seconds per wait, or -1 for none
+     */
     public static double timeoutSeconds(long nanos) {
         return nanos < 0 ? -1 : HubClock.seconds(nanos);
     }
@@ -150,6 +178,9 @@ public abstract class PolledHandle {
     /**
      * Turns the transport's interest in one direction on or off. Edge-triggered epoll watches both directions
      * all the time and ignores this; level-triggered NIO must, or an always-writable socket would spin.
+     *
+     * @param write {@link #WRITE} or {@link #READ}
+     * @param on whether a greenlet now waits in that direction
      */
     protected void interest(boolean write, boolean on) {
     }
@@ -195,7 +226,11 @@ public abstract class PolledHandle {
     /** Unregisters and closes the descriptor. Must not throw: failures are logged. */
     protected abstract void closeDescriptor();
 
-    /** Says what the descriptor is, for messages: {@code "fd 12"}, a channel. */
+    /**
+     * Says what the descriptor is, for messages: {@code "fd 12"}, a channel.
+     *
+     * @return a short description of the descriptor
+     */
     public abstract String describe();
 
     final String describeWait(Greenlet g) {

@@ -56,7 +56,12 @@ public final class SslEngineDriver {
     private boolean inputDone;       // hub thread only, readLock; close_notify or end of stream was read
     private SSLException failure;    // hub thread only; the first failure of the engine, or null
 
-    /** A driver of {@code engine} (fresh, configured) over {@code socket}. */
+    /**
+     * A driver of {@code engine} (fresh, configured) over {@code socket}.
+     *
+     * @param socket the connected plain socket the records travel over
+     * @param engine the engine, in client or server mode, its handshake not begun
+     */
     public SslEngineDriver(GreenSocket socket, SSLEngine engine) {
         this.socket = socket;
         this.engine = engine;
@@ -66,12 +71,20 @@ public final class SslEngineDriver {
         this.netOut = ByteBuffer.allocate(session.getPacketBufferSize());
     }
 
-    /** Whether the initial handshake finished. */
+    /**
+     * Whether the initial handshake finished.
+     *
+     * @return true once the initial handshake finished
+     */
     public boolean isHandshaken() {
         return handshaken;
     }
 
-    /** The engine's session (the invalid placeholder before the handshake). */
+    /**
+     * The engine's session (the invalid placeholder before the handshake).
+     *
+     * @return the session
+     */
     public SSLSession session() {
         return engine.getSession();
     }
@@ -81,6 +94,11 @@ public final class SslEngineDriver {
     /**
      * Runs the initial handshake if not done, or else, if {@code again}, finishes a handshake the peer
      * started later (a TLS 1.2 renegotiation). Takes all three locks, in order.
+     *
+     * @param again whether to finish a handshake the peer started after the initial one
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the handshake failed ({@link javax.net.ssl.SSLHandshakeException}), the socket is closed,
+     *         or a wait timed out or was interrupted
      */
     public void handshake(boolean again) throws SuspendExecution, IOException {
         handshakeLock.acquire();
@@ -152,10 +170,13 @@ public final class SslEngineDriver {
      * Reads plaintext into {@code dst}: what is decrypted already, else it waits for a record; runs the
      * handshake first if needed.
      *
+     *
+     * @param dst the buffer to read plaintext into, from its position
      * @return the number of bytes read, at least 1 unless {@code dst} has no room; -1 after the peer's
      *         {@code close_notify} or at the end of the underlying stream
      * @throws ClosedChannelException if the socket is closed
      * @throws SSLException if the engine failed (a corrupt record, a fatal alert from the peer)
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public int read(ByteBuffer dst) throws SuspendExecution, IOException {
         Objects.requireNonNull(dst, "dst");
@@ -278,8 +299,11 @@ public final class SslEngineDriver {
      * of them sent before returning. Waits while the socket cannot take them; runs the
      * handshake first if needed.
      *
+     *
+     * @param src the plaintext, from its position to its limit; its position advances past what was consumed
      * @return the number of plaintext bytes consumed, at least 1 unless {@code src} is empty
      * @throws SocketException if this side's output was shut down (or, in TLS 1.2, the peer closed TLS)
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public int write(ByteBuffer src) throws SuspendExecution, IOException {
         Objects.requireNonNull(src, "src");
@@ -332,6 +356,9 @@ public final class SslEngineDriver {
      * Ends this side's output: sends {@code close_notify} (after the handshake, run first if needed) and shuts
      * down the plain socket's output. The peer reads end of stream; in TLS 1.3 it may go on writing and this
      * side reading, while a TLS 1.2 peer answers with its own {@code close_notify}.
+     *
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException if the socket is closed, the handshake failed, or a wait timed out or was interrupted
      */
     public void shutdownOutput() throws SuspendExecution, IOException {
         if (!handshaken) {

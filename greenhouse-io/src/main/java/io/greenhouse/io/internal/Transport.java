@@ -3,6 +3,7 @@ package io.greenhouse.io.internal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -62,12 +63,17 @@ public abstract class Transport {
     long interruptGeneration;         // hub thread only; bumped when an interrupt wakes every waiter
     private boolean closed;           // hub thread only
 
+    /**
+     * A transport, not yet attached to a hub: its poller attaches it when the hub installs that poller.
+     */
     protected Transport() {
     }
 
     /**
      * The transport of the calling thread's hub.
      *
+     *
+     * @return the transport attached to the calling thread's hub
      * @throws IllegalStateException if the hub's poller cannot watch I/O (core's portable poller, or a foreign
      *         one); the message says how to fix it
      */
@@ -85,6 +91,8 @@ public abstract class Transport {
     /**
      * Attaches this transport to {@code hub}, whose thread is the calling one; its poller calls this from
      * {@link Poller#attach}. A transport serves one hub only.
+     *
+     * @param hub the hub whose poller this transport serves
      */
     public void attach(Hub hub) {
         if (this.hub != null && this.hub != hub) {
@@ -95,7 +103,11 @@ public abstract class Transport {
         ATTACHED.set(this);
     }
 
-    /** The hub this transport serves, or null before it is attached. */
+    /**
+     * The hub this transport serves, or null before it is attached.
+     *
+     * @return the hub, or null
+     */
     public final Hub hub() {
         return hub;
     }
@@ -105,22 +117,39 @@ public abstract class Transport {
         ThreadCheck.check(thread, subject);
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return true once closed
+     */
     public final boolean isClosed() {
         return closed;
     }
 
-    /** {@link Poller#hasPendingWork()}: whether a greenlet waits for I/O on this transport. */
+    /**
+     * {@link Poller#hasPendingWork()}: whether a greenlet waits for I/O on this transport.
+     *
+     * @return true if a greenlet waits in {@link PolledHandle#await}
+     */
     public boolean hasPendingWork() {
         return waiting > 0;
     }
 
-    /** How many handles (sockets, pipes, pending calls) are open. For tests and reports. */
+    /**
+     * How many handles (sockets, pipes, pending calls) are open. For tests and reports.
+     *
+     * @return the number of open handles
+     */
     public final int openHandles() {
         return openHandles;
     }
 
-    /** {@link Poller#describeWait}: what {@code greenlet} waits for on this transport, or null. */
+    /**
+     * {@link Poller#describeWait}: what {@code greenlet} waits for on this transport, or null.
+     *
+     * @param greenlet a waiting greenlet
+     * @return what it waits for, such as {@code "read on fd 12"}, or null
+     */
     public String describeWait(Greenlet greenlet) {
         for (PolledHandle h = head; h != null; h = h.next) {
             String d = h.describeWait(greenlet);
@@ -160,12 +189,17 @@ public abstract class Transport {
     }
 
     /**
-     * After a poll: if the hub's thread was interrupted (the flag is cleared either way, so the loop does
-     * not spin) and interrupts are not ignored, wakes every greenlet waiting for I/O; each one's I/O call
-     * throws {@link java.io.InterruptedIOException}.
+     * After a poll: if the hub's thread is interrupted, either clears the status (interrupts are ignored) or
+     * wakes every greenlet waiting for I/O, whose I/O calls throw {@link java.io.InterruptedIOException}, and
+     * leaves the status set for the hub, which then ends the main greenlet's blocking call
+     * ({@link Poller#poll}'s contract).
+     *
+     * @param ignoreInterrupts the hub's {@code setIgnoreInterrupts} flag, as the poll was given it
      */
     protected final void afterPoll(boolean ignoreInterrupts) {
-        if (Thread.interrupted() && !ignoreInterrupts) {
+        if (ignoreInterrupts) {
+            Thread.interrupted();
+        } else if (Thread.currentThread().isInterrupted()) {
             interruptGeneration++;
             for (PolledHandle h = head; h != null; h = h.next) {
                 h.wakeAll();
@@ -194,44 +228,97 @@ public abstract class Transport {
     // ------------------------------------------------------------------------------------------------
     // The SPI, implemented per mechanism
 
-    /** {@link Poller#poll}: waits at most {@code timeoutNanos} for readiness and wakes the greenlets it concerns. */
+    /**
+     * {@link Poller#poll}: waits at most {@code timeoutNanos} for readiness and wakes the greenlets it concerns.
+     *
+     * @param timeoutNanos the most to wait, in nanoseconds of the hub's clock: 0 only looks, negative waits until
+     *         readiness or a wakeup
+     * @param ignoreInterrupts whether an interrupt of the hub's thread is ignored (see {@link #afterPoll})
+     */
     public abstract void poll(long timeoutNanos, boolean ignoreInterrupts);
 
     /** {@link Poller#wakeup()}: makes a poll under way, or the next one, return at once. Any thread. */
     public abstract void wakeup();
 
-    /** A new unconnected, non-blocking stream socket for the family of {@code remote}. */
+    /**
+     * A new unconnected, non-blocking stream socket for the family of {@code remote}.
+     *
+     * @param remote the address it will connect to, for its family
+     * @return the handle, registered and open
+     * @throws IOException if the socket cannot be made
+     */
     public abstract StreamHandle openStream(InetSocketAddress remote) throws IOException;
 
-    /** A listening socket bound to {@code local} with SO_REUSEADDR. */
+    /**
+     * A listening socket bound to {@code local} with SO_REUSEADDR.
+     *
+     * @param local the address to bind
+     * @param backlog the queue length for connections not yet accepted
+     * @return the handle, registered and listening
+     * @throws IOException if it cannot be bound ({@link java.net.BindException} if the address is in use)
+     */
     public abstract ListenerHandle openListener(InetSocketAddress local, int backlog) throws IOException;
 
-    /** A datagram socket bound to {@code local}. */
+    /**
+     * A datagram socket bound to {@code local}.
+     *
+     * @param local the address to bind
+     * @return the handle, registered and bound
+     * @throws IOException if it cannot be bound
+     */
     public abstract DatagramHandle openDatagram(InetSocketAddress local) throws IOException;
 
-    /** A pipe: element 0 is the read end, element 1 the write end. */
+    /**
+     * A pipe: element 0 is the read end, element 1 the write end.
+     *
+     * @return the two ends, both registered
+     * @throws IOException if the system cannot make a pipe
+     */
     public abstract StreamHandle[] openPipe() throws IOException;
 
     /**
      * The address of a host name (never an IP literal: callers parse those), waiting as I/O does. By default the
      * JDK's resolver, run through {@link #call} so that DNS never blocks the hub's thread.
      *
+     *
+     * @param host the host name
+     * @return its first address
      * @throws java.net.UnknownHostException if the name does not resolve
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */
     public InetAddress resolve(String host) throws SuspendExecution, IOException {
-        return call(() -> InetAddress.getByName(host));
+        try {
+            return call(() -> InetAddress.getByName(host));
+        } catch (UnknownHostException onResolverThread) {
+            // Thrown on a pool thread, its stack says nothing of who asked: throw one made here, in the
+            // calling greenlet, with the resolver's as its cause.
+            UnknownHostException here = new UnknownHostException(onResolverThread.getMessage());
+            here.initCause(onResolverThread);
+            throw here;
+        }
     }
 
     /**
      * Runs a call that would block the hub's thread (a read of a regular file, a DNS lookup) and returns its
      * result, parking the calling greenlet meanwhile. By default it runs on a small shared pool of daemon
      * threads ({@link Offload}); a simulation runs it inline, at one virtual instant.
+     *
+     * @param <T> the result's type
+     * @param task the blocking call
+     * @return what {@code task} returned
+     * @throws SuspendExecution marks the method suspendable; never thrown to the caller
+     * @throws IOException what {@code task} threw (anything not unchecked and not an {@code IOException} wrapped in
+     *         one), or if the transport closed meanwhile
      */
     public <T> T call(Callable<T> task) throws SuspendExecution, IOException {
         return Offload.run(this, task);
     }
 
-    /** The name of the mechanism, as {@link io.greenhouse.PollerProvider#name()}. */
+    /**
+     * The name of the mechanism, as {@link io.greenhouse.PollerProvider#name()}.
+     *
+     * @return the name, such as {@code "epoll"}
+     */
     public abstract String name();
 
     @Override

@@ -77,49 +77,105 @@ public final class ThreadAccess {
         return member;
     }
 
-    /** The thread's {@code Runnable} target, or null when this JDK does not keep one in a field. */
+    /**
+     * The thread's {@code Runnable} target, or null when this JDK does not keep one in a field.
+     *
+     * @param thread the thread whose field to read or write
+     * @return the target, or null
+     */
     public static Runnable getTarget(Thread thread) {
         return TARGET == null ? null : (Runnable) TARGET.get(thread);
     }
 
-    /** Sets the thread's {@code Runnable} target; does nothing when this JDK does not keep one in a field. */
+    /**
+     * Sets the thread's {@code Runnable} target; does nothing when this JDK does not keep one in a field.
+     *
+     * @param thread the thread whose field to read or write
+     * @param target the new target
+     */
     public static void setTarget(Thread thread, Runnable target) {
         if (TARGET != null) {
             TARGET.set(thread, target);
         }
     }
 
+    /**
+     * The thread's map of thread-local values ({@code Thread.threadLocals}), which a fiber swaps in while it runs.
+     *
+     * @param thread the thread whose field to read or write
+     * @return the map, or null if the thread has none yet
+     */
     public static Object getThreadLocals(Thread thread) {
         return THREAD_LOCALS.get(thread);
     }
 
+    /**
+     * Sets the thread's map of thread-local values ({@code Thread.threadLocals}).
+     *
+     * @param thread the thread whose field to read or write
+     * @param map the map, a {@code ThreadLocal.ThreadLocalMap}, or null
+     */
     public static void setThreadLocals(Thread thread, Object map) {
         THREAD_LOCALS.set(thread, map);
     }
 
+    /**
+     * The thread's map of inheritable thread-local values ({@code Thread.inheritableThreadLocals}).
+     *
+     * @param thread the thread whose field to read or write
+     * @return the map, or null if the thread has none yet
+     */
     public static Object getInheritableThreadLocals(Thread thread) {
         return INHERITABLE_THREAD_LOCALS.get(thread);
     }
 
+    /**
+     * Sets the thread's map of inheritable thread-local values ({@code Thread.inheritableThreadLocals}).
+     *
+     * @param thread the thread whose field to read or write
+     * @param map the map, a {@code ThreadLocal.ThreadLocalMap}, or null
+     */
     public static void setInheritableThreadLocals(Thread thread, Object map) {
         INHERITABLE_THREAD_LOCALS.set(thread, map);
     }
 
+    /**
+     * The thread's context class loader, read from its field without a security check.
+     *
+     * @param thread the thread whose field to read or write
+     * @return the class loader, or null
+     */
     public static ClassLoader getContextClassLoader(Thread thread) {
         return (ClassLoader) CONTEXT_CLASS_LOADER.get(thread);
     }
 
+    /**
+     * Sets the thread's context class loader in its field, without a security check.
+     *
+     * @param thread the thread whose field to read or write
+     * @param loader the class loader, or null
+     */
     public static void setContextClassLoader(Thread thread, ClassLoader loader) {
         CONTEXT_CLASS_LOADER.set(thread, loader);
     }
 
-    /** The inherited access control context, or null when this JDK has none. */
+    /**
+     * The inherited access control context, or null when this JDK has none.
+     *
+     * @param thread the thread whose field to read or write
+     * @return the context, or null
+     */
     @SuppressWarnings("removal")
     public static AccessControlContext getInheritedAccessControlContext(Thread thread) {
         return INHERITED_ACC == null ? null : (AccessControlContext) INHERITED_ACC.get(thread);
     }
 
-    /** Sets the inherited access control context; does nothing when this JDK has none. */
+    /**
+     * Sets the inherited access control context; does nothing when this JDK has none.
+     *
+     * @param thread the thread whose field to read or write
+     * @param context the new context
+     */
     @SuppressWarnings("removal")
     public static void setInheritedAccessControlContext(Thread thread, AccessControlContext context) {
         if (INHERITED_ACC != null) {
@@ -127,7 +183,12 @@ public final class ThreadAccess {
         }
     }
 
-    /** A new thread-local map inheriting the inheritable values of {@code parentMap}, as a child thread would. */
+    /**
+     * A new thread-local map inheriting the inheritable values of {@code parentMap}, as a child thread would.
+     *
+     * @param parentMap the parent's inheritable map, a {@code ThreadLocal.ThreadLocalMap}
+     * @return a new map
+     */
     public static Object createInheritedMap(Object parentMap) {
         try {
             return CREATE_INHERITED_MAP.invoke(null, parentMap);
@@ -136,7 +197,12 @@ public final class ThreadAccess {
         }
     }
 
-    /** A shallow copy of a thread-local map (same keys, same values), or null for null. */
+    /**
+     * A shallow copy of a thread-local map (same keys, same values), or null for null.
+     *
+     * @param map a {@code ThreadLocal.ThreadLocalMap}, or null
+     * @return the copy, or null
+     */
     public static Object cloneThreadLocalMap(Object map) {
         if (map == null) {
             return null;
@@ -156,7 +222,12 @@ public final class ThreadAccess {
         return copy;
     }
 
-    /** The live entries of a thread-local map, keyed by their {@code ThreadLocal}. */
+    /**
+     * The live entries of a thread-local map, keyed by their {@code ThreadLocal}.
+     *
+     * @param map a {@code ThreadLocal.ThreadLocalMap}
+     * @return its entries, in a new map
+     */
     @SuppressWarnings("rawtypes")
     public static Map<ThreadLocal, Object> toMap(Object map) {
         Map<ThreadLocal, Object> result = new HashMap<>();

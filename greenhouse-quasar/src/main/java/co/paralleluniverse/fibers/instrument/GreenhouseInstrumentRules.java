@@ -59,6 +59,10 @@ public final class GreenhouseInstrumentRules {
     /**
      * Replaces {@code String.equals} in Quasar's test {@code bootstrapOwner.equals("java/lang/invoke/LambdaMetafactory")}:
      * true when the bootstrap method's class is one whose call sites cannot suspend.
+     *
+     * @param bootstrapOwner the internal name of the bootstrap method's class
+     * @param lambdaMetafactory the string Quasar compared it with, unused
+     * @return true if the {@code invokedynamic} call site cannot suspend
      */
     public static boolean isNonSuspendableBootstrap(String bootstrapOwner, Object lambdaMetafactory) {
         return NON_SUSPENDABLE_BOOTSTRAPS.contains(bootstrapOwner);
@@ -70,6 +74,11 @@ public final class GreenhouseInstrumentRules {
      * exactly one suspendable call, that call is not {@code Fiber.park}-like or reflective, no exception
      * handler can see the suspension or jump back before it, every instruction before the call is free to
      * re-run (see {@link #isFreeToRepeat}), and nothing after the call reaches the call again.
+     *
+     * @param mn the method
+     * @param db Quasar's method database, to classify the call sites
+     * @param callSites the instruction indexes of its suspendable call sites
+     * @return true if the method may stay uninstrumented
      */
     public static boolean isForwardingToSuspendable(MethodNode mn, MethodDatabase db, int[] callSites) {
         if (callSites.length != 1) {
@@ -183,6 +192,13 @@ public final class GreenhouseInstrumentRules {
      * super-interfaces declare, such as {@code listener.getClass()}. Quasar looks such calls up in the
      * interfaces only, does not find them, and assumes "suspendable" with a warning; a call on a class type
      * ends at {@code java.lang.Object}, a JDK class, and is not suspendable, and so is this one now.
+     *
+     * @param db Quasar's method database
+     * @param owner the internal name of the call's owner type
+     * @param name the method's name
+     * @param descriptor the method's descriptor
+     * @param opcode the call's opcode
+     * @return true if the call is one to {@code Object}'s method through an interface, which never suspends
      */
     public static boolean isObjectMethodThroughInterface(MethodDatabase db, String owner, String name, String descriptor,
                                                          int opcode) {
@@ -213,6 +229,10 @@ public final class GreenhouseInstrumentRules {
      * .instrumentClass}, which decides whether a failure to instrument a class is reported and rethrown or the
      * class silently passed through unchanged: a refusal ({@link UnableToInstrumentException}, such as a
      * synchronized suspendable method, thrown before the method is counted) is always reported.
+     *
+     * @param instrumented Quasar's class instrumenter, after the failure
+     * @param failure why the class could not be instrumented
+     * @return true if the failure is reported
      */
     public static boolean hasSuspendableMethods(InstrumentClass instrumented, Exception failure) {
         return instrumented.hasSuspendableMethods() || failure instanceof UnableToInstrumentException;
@@ -231,6 +251,13 @@ public final class GreenhouseInstrumentRules {
      * {@code NEW}, so it never finds the pair "new object, its duplicate" it looks for in
      * {@code new Foo(suspendableCall())} and breaks the method. Here the original value stays below its
      * copy, as with the ASM Quasar was written for.
+     *
+     * @param frame the analyzer's frame
+     * @param insn the instruction to run
+     * @param interpreter Quasar's interpreter
+     * @return true if {@code insn} was a {@code DUP} and ran here
+     * @throws AnalyzerException if the value on top of the stack is of size 2 (a long or a double), which {@code DUP}
+     *         cannot copy
      */
     public static boolean executeDup(Frame frame, AbstractInsnNode insn, Interpreter interpreter)
             throws AnalyzerException {

@@ -25,6 +25,12 @@ public final class InstrumentationRefusal {
     /**
      * The message for Quasar's refusal {@code reason} (the text after "because of" in its
      * {@code UnableToInstrumentException}) of {@code method}{@code descriptor} in the class file {@code classFile}.
+     *
+     * @param classFile the bytes of the class, to find the method's first line
+     * @param method the method's name
+     * @param descriptor the method's descriptor
+     * @param reason Quasar's reason
+     * @return the message: class, method, line, cause and fix
      */
     public static String describe(byte[] classFile, String method, String descriptor, String reason) {
         ClassNode type = new ClassNode();
@@ -36,7 +42,15 @@ public final class InstrumentationRefusal {
                 : type.sourceFile) + (code == null ? "" : ":" + line(code, reason)) + ")", reason);
     }
 
-    /** {@link #describe} without the class file: no source line. */
+    /**
+     * {@link #describe} without the class file: no source line.
+     *
+     * @param className the class's binary name
+     * @param method the method's name
+     * @param descriptor the method's descriptor
+     * @param reason Quasar's reason
+     * @return the message: class, method, cause and fix
+     */
     public static String describe(String className, String method, String descriptor, String reason) {
         return message(className, method, descriptor, "", reason);
     }
@@ -46,7 +60,12 @@ public final class InstrumentationRefusal {
                 + ". " + fix(reason);
     }
 
-    /** The refusal reason in the message of Quasar's {@code UnableToInstrumentException}. */
+    /**
+     * The refusal reason in the message of Quasar's {@code UnableToInstrumentException}.
+     *
+     * @param exceptionMessage the exception's message
+     * @return the reason, or the whole message if it names none
+     */
     public static String reason(String exceptionMessage) {
         int because = exceptionMessage.indexOf(" because of ");
         return because < 0 ? exceptionMessage : exceptionMessage.substring(because + " because of ".length());

@@ -21,23 +21,44 @@ public final class MapMakerStandIn {
     private MapMakerStandIn() {
     }
 
-    /** In place of {@code new MapMaker()}. */
+    /**
+     * In place of {@code new MapMaker()}.
+     *
+     * @return a builder stand-in
+     */
     public static Object newMapMaker() {
         return new MapMakerStandIn();
     }
 
-    /** In place of {@code maker.weakKeys()}: see the class comment. */
+    /**
+     * In place of {@code maker.weakKeys()}: see the class comment.
+     *
+     * @param maker the builder stand-in
+     * @return {@code maker}
+     */
     public static Object weakKeys(Object maker) {
         return maker;
     }
 
-    /** In place of {@code maker.weakValues()}. */
+    /**
+     * In place of {@code maker.weakValues()}.
+     *
+     * @param maker the builder stand-in
+     * @return {@code maker}
+     */
     public static Object weakValues(Object maker) {
         ((MapMakerStandIn) maker).weakValues = true;
         return maker;
     }
 
-    /** In place of {@code maker.makeMap()}. */
+    /**
+     * In place of {@code maker.makeMap()}.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
+     * @param maker the builder stand-in
+     * @return a new concurrent map with the references the builder asked for
+     */
     public static <K, V> ConcurrentMap<K, V> makeMap(Object maker) {
         return ((MapMakerStandIn) maker).weakValues ? new WeakValueMap<>() : new ConcurrentHashMap<>();
     }

@@ -27,7 +27,12 @@ public final class QuasarLogging {
     private QuasarLogging() {
     }
 
-    /** In place of {@code System.err.println(message)} in Quasar's fiber class. */
+    /**
+     * In place of {@code System.err.println(message)} in Quasar's fiber class.
+     *
+     * @param ignored the stream Quasar printed to
+     * @param message what it printed
+     */
     public static void println(PrintStream ignored, String message) {
         LOG.log(Level.DEBUG, message);
     }
@@ -35,6 +40,10 @@ public final class QuasarLogging {
     /**
      * In place of the agent's {@code Log.log}: {@code message} is a {@link String#format} pattern. A method the
      * agent refuses to instrument is reported as {@link InstrumentationRefusal} describes it.
+     *
+     * @param level the agent's level
+     * @param message the format pattern
+     * @param args the pattern's arguments
      */
     public static void log(LogLevel level, String message, Object[] args) {
         Level to = level == LogLevel.WARNING ? Level.WARNING : level == LogLevel.INFO ? Level.INFO : Level.DEBUG;
@@ -60,7 +69,12 @@ public final class QuasarLogging {
         return text + " (left uninstrumented, it runs again from its start whenever a greenlet resumes inside it)";
     }
 
-    /** In place of the agent's {@code Log.error}; a class refused as a whole is reported as a refused method. */
+    /**
+     * In place of the agent's {@code Log.error}; a class refused as a whole is reported as a refused method.
+     *
+     * @param message the agent's message
+     * @param failure the failure it reports
+     */
     public static void error(String message, Throwable failure) {
         if (failure instanceof UnableToInstrumentException) {
             UnableToInstrumentException refused = (UnableToInstrumentException) failure;

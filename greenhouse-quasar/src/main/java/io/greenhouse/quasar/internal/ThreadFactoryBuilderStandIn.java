@@ -18,25 +18,46 @@ public final class ThreadFactoryBuilderStandIn {
     private ThreadFactoryBuilderStandIn() {
     }
 
-    /** In place of {@code new ThreadFactoryBuilder()}. */
+    /**
+     * In place of {@code new ThreadFactoryBuilder()}.
+     *
+     * @return a builder stand-in
+     */
     public static Object newThreadFactoryBuilder() {
         return new ThreadFactoryBuilderStandIn();
     }
 
-    /** In place of {@code builder.setDaemon(daemon)}. */
+    /**
+     * In place of {@code builder.setDaemon(daemon)}.
+     *
+     * @param builder the builder stand-in
+     * @param daemon whether the threads are daemons
+     * @return {@code builder}
+     */
     public static Object setDaemon(Object builder, boolean daemon) {
         ((ThreadFactoryBuilderStandIn) builder).daemon = daemon;
         return builder;
     }
 
-    /** In place of {@code builder.setNameFormat(format)}: {@code format} may hold one {@code %d}, a counter. */
+    /**
+     * In place of {@code builder.setNameFormat(format)}: {@code format} may hold one {@code %d}, a counter.
+     *
+     * @param builder the builder stand-in
+     * @param format the thread name pattern
+     * @return {@code builder}
+     */
     public static Object setNameFormat(Object builder, String format) {
         String.format(Locale.ROOT, format, 0L);   // fails now, as Guava does, rather than in a new thread
         ((ThreadFactoryBuilderStandIn) builder).nameFormat = format;
         return builder;
     }
 
-    /** In place of {@code builder.build()}. */
+    /**
+     * In place of {@code builder.build()}.
+     *
+     * @param builder the builder stand-in
+     * @return a factory of threads as the builder describes
+     */
     public static ThreadFactory build(Object builder) {
         ThreadFactoryBuilderStandIn spec = (ThreadFactoryBuilderStandIn) builder;
         boolean daemon = spec.daemon;
