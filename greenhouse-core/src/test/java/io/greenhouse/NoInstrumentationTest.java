@@ -4,20 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -31,6 +24,7 @@ import co.paralleluniverse.fibers.SuspendExecution;
  * {@code catch (Throwable)}, and at any depth. These test classes are not instrumented in that run (no agent),
  * and a user program compiled in memory by the java launcher runs the same shapes in a JVM of its own.
  */
+@Tag("jdk")
 @EnabledIfSystemProperty(named = "greenhouse.backend", matches = "jdk")
 class NoInstrumentationTest extends HubTestBase {
     private final List<String> log = new ArrayList<>();
@@ -144,7 +138,7 @@ class NoInstrumentationTest extends HubTestBase {
     @Test
     @Timeout(120)
     void aUserProgramRunsWithNoAgentAndNoBuildStep() throws Exception {
-        Run run = runUserProgram(true);
+        SourceFileProgram.Run run = runUserProgram(true);
         assertEquals("", run.stderr, "the program or the library wrote to stderr");
         assertEquals(0, run.exitCode, run.stdout);
         assertEquals(List.of("tick 0", "forEach a", "tick 1", "forEach b", "tick 2", "tick 3",
@@ -155,52 +149,15 @@ class NoInstrumentationTest extends HubTestBase {
     @Test
     @Timeout(120)
     void withoutTheExportFlagTheFirstHubSaysWhichFlagToAdd() throws Exception {
-        Run run = runUserProgram(false);
+        SourceFileProgram.Run run = runUserProgram(false);
         assertNotEquals(0, run.exitCode);
         assertTrue(run.stderr.contains("IllegalStateException: -Dgreenhouse.backend=jdk needs the JVM flag "
                 + "--add-exports java.base/jdk.internal.vm=ALL-UNNAMED"), run.stderr);
     }
 
-    private static final class Run {
-        int exitCode;
-        String stdout;
-        String stderr;
-    }
-
-    /**
-     * Runs {@code UserProgram.java} with {@code java} of this JVM in source-file mode: compiled in memory, on a
-     * class path of greenhouse-core and greenhouse-quasar only, no agent, with the export flag or without.
-     */
-    private static Run runUserProgram(boolean withExportFlag) throws IOException, InterruptedException,
-            URISyntaxException {
-        Path source = Path.of(NoInstrumentationTest.class.getResource("/no-instrumentation/UserProgram.java").toURI());
-        String classPath = String.join(File.pathSeparator, locationOf(Scheduler.class), locationOf(SuspendExecution.class));
-        List<String> command = new ArrayList<>(Arrays.asList(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Dgreenhouse.backend=jdk"));
-        if (withExportFlag) {
-            command.addAll(List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED"));
-        }
-        command.addAll(List.of("-cp", classPath, source.toString()));
-        Path out = Files.createTempFile("user-program", ".out");
-        Path err = Files.createTempFile("user-program", ".err");
-        try {
-            Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(100, TimeUnit.SECONDS)) {
-                p.destroyForcibly().waitFor();
-                throw new AssertionError("the user program did not end: " + command);
-            }
-            Run run = new Run();
-            run.exitCode = p.exitValue();
-            run.stdout = Files.readString(out, StandardCharsets.UTF_8);
-            run.stderr = Files.readString(err, StandardCharsets.UTF_8);
-            return run;
-        } finally {
-            Files.delete(out);
-            Files.delete(err);
-        }
-    }
-
-    private static String locationOf(Class<?> type) throws URISyntaxException {
-        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    /** Runs {@code UserProgram.java} with the export flag or without. */
+    private static SourceFileProgram.Run runUserProgram(boolean withExportFlag) throws Exception {
+        return SourceFileProgram.run("/no-instrumentation/UserProgram.java", withExportFlag
+                ? List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED") : List.of());
     }
 }

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -11,12 +12,19 @@ import java.util.stream.Collectors;
  * {@code MONITOR}, {@code CRITICAL_SECTION}, {@code EXCEPTION}) and the frame of the greenlet's stack that
  * causes it, found by walking that stack once the yield has failed (never on a successful switch).
  *
- * <p>Which JDKs pin where: every JDK pins on a native frame (a class initializer runs under one) and inside the
- * JDK's own critical sections; JDK 21 to 23 also pin while a monitor is held (inside {@code synchronized}),
- * JDK 24 and later do not (JEP 491).
+ * <p>Which JDKs pin where: every JDK pins on a native frame (a class initializer runs under one, and so does a
+ * callback from native code: a JNI upcall or a foreign function's upcall) and inside the JDK's own critical
+ * sections; JDK 21 to 23 also pin while a monitor is held (inside {@code synchronized}), JDK 24 and later do
+ * not (JEP 491).
  */
 final class Pinning {
     private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** The same stack with the JVM's hidden frames, where a foreign function's upcall and downcall show. */
+    private static final StackWalker HIDDEN = StackWalker.getInstance(
+            Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
+    /** The class-name prefixes of the JDK's stubs around a foreign (native) function call (JDK 22+). */
+    private static final String UPCALL = "jdk.internal.foreign.abi.UpcallStub";
+    private static final String DOWNCALL = "jdk.internal.foreign.abi.DowncallStub";
     /** How many frames of the greenlet's stack a message lists. */
     private static final int SHOWN = 12;
 
@@ -60,10 +68,53 @@ final class Pinning {
         }
         Optional<StackWalker.StackFrame> nat = frames.stream().filter(StackWalker.StackFrame::isNativeMethod)
                 .findFirst();
-        return nat.map(f -> "It runs inside a native method, " + f + ", which no continuation can suspend: call "
-                        + "the suspending code outside the native call.")
-                .orElse("A native frame the stack walk cannot show (a JNI upcall, or the JVM's own) is on its "
-                        + "stack: call the suspending code outside it.");
+        if (nat.isPresent()) {
+            return "It runs inside a native method, " + nat.get() + ", which no continuation can suspend: call "
+                    + "the suspending code outside the native call.";
+        }
+        return foreignCall().orElse("A native frame the stack walk cannot show (a JNI upcall, or the JVM's own) "
+                + "is on its stack: call the suspending code outside it.");
+    }
+
+    /**
+     * A foreign function's callback on the stack (java.lang.foreign: the native function called back into
+     * Java): the callback and the frame that called the native function, found through the JDK's hidden stub
+     * frames; empty if there is none (or this JDK names its stubs differently).
+     */
+    private static Optional<String> foreignCall() {
+        List<StackWalker.StackFrame> all = HIDDEN.walk(s -> s
+                .dropWhile(f -> f.getDeclaringClass() == Pinning.class || f.getDeclaringClass() == JdkBackend.class)
+                .takeWhile(f -> f.getDeclaringClass() != JdkCoroutine.class)
+                .collect(Collectors.toList()));
+        int up = indexOf(all, UPCALL, 0);
+        int down = up < 0 ? -1 : indexOf(all, DOWNCALL, up);
+        if (down < 0) {
+            return Optional.empty();
+        }
+        Optional<StackWalker.StackFrame> callback = all.subList(0, up).stream().filter(f -> !isPlumbing(f))
+                .reduce((first, second) -> second);
+        Optional<StackWalker.StackFrame> caller = all.subList(down, all.size()).stream()
+                .filter(f -> !isPlumbing(f)).findFirst();
+        return Optional.of("It runs inside a callback from native code: " + callback.map(Object::toString)
+                .orElse("a callback") + " was called by a native function (a foreign function's upcall), which "
+                + caller.map(Object::toString).orElse("a caller") + " called, and no continuation can suspend "
+                + "through a native frame: suspend after the native function returns, not inside its callback.");
+    }
+
+    /** The index of the first frame from {@code from} whose class name starts with {@code prefix}, or -1. */
+    private static int indexOf(List<StackWalker.StackFrame> frames, String prefix, int from) {
+        for (int i = from; i < frames.size(); i++) {
+            if (frames.get(i).getClassName().startsWith(prefix)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A frame of the JDK's method-handle or foreign-call machinery rather than of the program. */
+    private static boolean isPlumbing(StackWalker.StackFrame f) {
+        String c = f.getClassName();
+        return c.startsWith("java.lang.invoke.") || c.startsWith("jdk.internal.foreign.");
     }
 
     /** The held monitor (JDK 21 to 23): synchronized methods on the stack, or the frames a block may be in. */

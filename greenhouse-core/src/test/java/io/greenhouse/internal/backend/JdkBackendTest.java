@@ -8,8 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -17,6 +20,7 @@ import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Scheduler;
+import io.greenhouse.SourceFileProgram;
 import io.greenhouse.VirtualTimeTestBase;
 
 /**
@@ -25,6 +29,7 @@ import io.greenhouse.VirtualTimeTestBase;
  * suspending call, naming the reason and the frame; the hub takes back the park, so the greenlet runs on and
  * everything else keeps its order.
  */
+@Tag("jdk")
 @EnabledIfSystemProperty(named = "greenhouse.backend", matches = "jdk")
 class JdkBackendTest extends VirtualTimeTestBase {
 
@@ -110,6 +115,32 @@ class JdkBackendTest extends VirtualTimeTestBase {
         assertTrue(passed[0]);
         String m = TimedParkInItsInitializer.REFUSED.getMessage();
         assertTrue(m.contains("JdkBackendTest$TimedParkInItsInitializer.<clinit>"), m);
+    }
+
+    static boolean hasTheForeignFunctionApi() {
+        return Runtime.version().feature() >= 22;
+    }
+
+    /**
+     * Through a real native frame: the C library's qsort calling back into a Java comparator that pauses, in
+     * a program of its own (the foreign function API is final from JDK 22; this build compiles for 17).
+     */
+    @Test
+    @Timeout(120)
+    @EnabledIf("hasTheForeignFunctionApi")
+    void aPauseInACallbackFromNativeCodeThrowsNamingTheCallbackAndItsCaller() throws Exception {
+        SourceFileProgram.Run run = SourceFileProgram.run("/pinning/PausesUnderANativeFrame.java", List.of(
+                "--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED"));
+        assertEquals("", run.stderr);
+        assertEquals(0, run.exitCode, run.stdout);
+        List<String> lines = run.stdout.lines().collect(Collectors.toList());
+        assertEquals(List.of("refused", "sorted 123", "tick 0", "sorter paused after qsort", "tick 1"),
+                lines.subList(0, lines.size() - 1), "every pause under qsort refused, then turns as usual");
+        String m = lines.get(lines.size() - 1);
+        assertTrue(m.contains("pinned (NATIVE)"), m);
+        assertTrue(m.contains("callback from native code: PausesUnderANativeFrame.compare("), m);
+        assertTrue(m.contains("which PausesUnderANativeFrame.sortNatively("), m);
+        assertTrue(m.contains("suspend after the native function returns"), m);
     }
 
     static boolean monitorsDoNotPin() {
