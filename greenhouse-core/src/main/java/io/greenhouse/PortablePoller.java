@@ -26,11 +26,11 @@ public final class PortablePoller implements Poller {
 
     @Override
     public void poll(long timeoutNanos, boolean ignoreInterrupts) {
+        if (ignoreInterrupts) {
+            Thread.interrupted();   // on every return, the early ones too; else it would end the park at once
+        }
         if (woken.getAndSet(false) || timeoutNanos == 0) {
             return;
-        }
-        if (ignoreInterrupts) {
-            Thread.interrupted();   // else a pending interrupt would end the park at once
         }
         if (timeoutNanos < 0) {
             LockSupport.park(this);

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.testkit.engine.EngineTestKit;
@@ -208,6 +209,7 @@ class FailuresTest extends VirtualTimeTestBase {
     }
 
     @Test
+    @Tag("quasar")   // Quasar's instrumentation check: on the JDK backend every method suspends
     void aNotInstrumentedExceptionReachesTheMainGreenletEvenWhenHandledAndNotFailFast() throws Exception {
         recordUnhandled();
         List<Throwable> seen = new ArrayList<>();

@@ -7,12 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import co.paralleluniverse.fibers.SuspendExecution;
 import co.paralleluniverse.fibers.Suspendable;
 
-/** Suspending through an uninstrumented method fails loudly, naming the method (tests run in verify mode). */
+/**
+ * Suspending through an uninstrumented method fails loudly, naming the method (tests run in verify mode). Quasar
+ * only: the JDK backend needs no instrumentation (NoInstrumentationTest).
+ */
+@Tag("quasar")
 class InstrumentationCheckTest extends HubTestBase {
 
     /** Not suspendable: it neither declares SuspendExecution nor carries @Suspendable. */

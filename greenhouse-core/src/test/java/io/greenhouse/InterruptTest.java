@@ -40,7 +40,7 @@ class InterruptTest extends HubTestBase {
         long start = System.nanoTime();
         HubInterruptedException e = assertThrows(HubInterruptedException.class, () -> Scheduler.pauseFor(5));
         assertTrue(System.nanoTime() - start < 4_000_000_000L, "ended by the interrupt, not by the time");
-        assertTrue(Thread.currentThread().isInterrupted(), "the status stays set");
+        assertTrue(Thread.interrupted(), "the status stays set");   // cleared here: join would throw on it
         assertTrue(e.getMessage().contains(Thread.currentThread().getName()), e.getMessage());
         assertTrue(e.getMessage().contains("setIgnoreInterrupts"), e.getMessage());
         interrupter.join();
@@ -56,8 +56,8 @@ class InterruptTest extends HubTestBase {
         });
         Thread interrupter = interruptFromAnotherThread(Thread.currentThread());
         assertThrows(HubInterruptedException.class, () -> Scheduler.pauseFor(5));
+        Thread.interrupted();   // first: a join that has to wait for the interrupter would throw on it
         interrupter.join();
-        Thread.interrupted();
         endAndJoin(busy);
     }
 
@@ -83,6 +83,21 @@ class InterruptTest extends HubTestBase {
         Thread.currentThread().interrupt();
         assertDoesNotThrow(() -> Scheduler.pauseFor(0.01));
         assertFalse(Thread.currentThread().isInterrupted(), "ignored: the poller cleared it");
+    }
+
+    @Test
+    void anIgnoringPollerClearsTheStatusAlsoWhenAPendingWakeupOrADueTimerEndsItAtOnce() {
+        PortablePoller poller = new PortablePoller();
+        poller.wakeup();
+        Thread.currentThread().interrupt();
+        poller.poll(60_000_000_000L, true);   // returns at once: the wakeup was pending
+        assertFalse(Thread.currentThread().isInterrupted(), "a pending wakeup: cleared");
+        Thread.currentThread().interrupt();
+        poller.poll(0, true);
+        assertFalse(Thread.currentThread().isInterrupted(), "a look without waiting: cleared");
+        Thread.currentThread().interrupt();
+        poller.poll(0, false);
+        assertTrue(Thread.interrupted(), "not ignoring: the status stays set");
     }
 
     @Test

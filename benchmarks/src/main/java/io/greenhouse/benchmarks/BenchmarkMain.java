@@ -27,16 +27,21 @@ import io.greenhouse.benchmarks.memory.ParkedMemory;
  * </pre>
  *
  * <p>With JMH options it behaves as JMH's own {@code Main} (try {@code -h}, {@code -l}, {@code -prof gc}),
- * and adds to every fork: {@code -javaagent:} the patched Quasar jar, the {@code --add-opens} flags, and
- * one carrier for virtual threads (no {@code verifyInstrumentation}, no {@code -ea}). Results go to
+ * and adds to every fork: {@code -javaagent:} the patched Quasar jar, the {@code --add-opens} flags, one
+ * carrier for virtual threads, and on JDK 21+ the export the JDK backend and the raw-continuation baselines
+ * need (no {@code verifyInstrumentation}, no {@code -ea}). Results go to
  * {@code benchmarks/results/jmh-jdk<N>-<time>.json} unless {@code -rff} says otherwise. On JDKs before 21
- * the {@code virtualThreads} baselines are left out, unless {@code -p scheduler=...} is given.
+ * the JDK 21+ variants ({@code greenhouseJdk}, {@code continuation}, {@code virtualThreads},
+ * {@code backend=jdk}) are left out, unless {@code -p scheduler=...} / {@code -p backend=...} is given.
  *
- * <p>{@code memory} runs {@link ParkedMemory} in a child JVM with {@code -Xmx4g} and the same flags.
+ * <p>{@code memory} runs {@link ParkedMemory} in a child JVM with {@code -Xmx4g} and the same flags; on JDK 21+
+ * a second child runs greenhouse on the JDK backend as its users run it: {@code -Dgreenhouse.backend=jdk}, the
+ * export, no agent.
  *
  * <p>The agent is, in this order: the file named by {@code -Dgreenhouse.agent}; {@code greenhouse-quasar.jar}
  * next to the jar this class was loaded from (the build puts it there); the jar Quasar's {@code Fiber} was
- * loaded from, if that is not an uber jar.
+ * loaded from, if that is not an uber jar. {@code -Dgreenhouse.agent=none} runs the forks without an agent
+ * (only the JDK backend and the JDK baselines can run then: to check what the agent costs them).
  */
 public final class BenchmarkMain {
     /** The opens Quasar's fiber glue needs (DESIGN.md); the same list as the root pom's greenhouse.opens. */
@@ -45,6 +50,9 @@ public final class BenchmarkMain {
             "--add-opens", "java.base/java.util=ALL-UNNAMED",
             "--add-opens", "java.base/java.util.concurrent=ALL-UNNAMED",
             "--add-opens", "java.base/java.lang.reflect=ALL-UNNAMED");
+
+    /** The export of the JDK's continuations, for the JDK backend and the raw baselines (JDK 21+). */
+    static final List<String> EXPORTS = List.of("--add-exports", "java.base/jdk.internal.vm=ALL-UNNAMED");
 
     /** One carrier thread for the virtual-thread baselines, like one hub (ignored before JDK 21). */
     static final List<String> ONE_CARRIER = List.of(
@@ -80,10 +88,15 @@ public final class BenchmarkMain {
             }
             System.out.println("# results: " + file);
         }
-        if (GreenhouseBenchmark.jdkFeature() < 21 && !cli.getParameter("scheduler").hasValue()) {
-            options.param("scheduler", "greenhouse", "quasarForkJoin");
-            System.out.println("# JDK " + GreenhouseBenchmark.jdkFeature() + " has no virtual threads: "
-                    + "their baselines are left out");
+        if (GreenhouseBenchmark.jdkFeature() < 21) {
+            if (!cli.getParameter("scheduler").hasValue()) {
+                options.param("scheduler", "greenhouse", "quasarForkJoin");
+            }
+            if (!cli.getParameter("backend").hasValue()) {
+                options.param("backend", "quasar");
+            }
+            System.out.println("# JDK " + GreenhouseBenchmark.jdkFeature() + " has neither continuations nor "
+                    + "virtual threads: the JDK backend and their baselines are left out");
         }
         if (cli.shouldHelp() || cli.shouldList() || cli.shouldListWithParams() || cli.shouldListProfilers()
                 || cli.shouldListResultFormats()) {
@@ -93,40 +106,62 @@ public final class BenchmarkMain {
         new Runner(options.build()).run();
     }
 
-    /** The JVM arguments every fork gets: the agent, the opens and one virtual-thread carrier. */
+    /**
+     * The JVM arguments every fork gets: the agent (unless {@code agent} is null), the opens, one
+     * virtual-thread carrier, and on JDK 21+ the continuations' export.
+     */
     static List<String> forkJvmArgs(Path agent) {
         List<String> args = new ArrayList<>();
-        args.add("-javaagent:" + agent);
+        if (agent != null) {
+            args.add("-javaagent:" + agent);
+        }
         args.addAll(OPENS);
         args.addAll(ONE_CARRIER);
+        if (GreenhouseBenchmark.jdkFeature() >= 21) {
+            args.addAll(EXPORTS);
+        }
         return args;
     }
 
-    /** Runs {@link ParkedMemory} in a child JVM with -Xmx4g, the agent and the opens. */
+    /**
+     * Runs {@link ParkedMemory} in a child JVM with -Xmx4g, the agent and the opens; on JDK 21+ then in a
+     * second one on the JDK backend without the agent ({@code greenhouseJdk}).
+     */
     private static int runMemory(String[] args) throws Exception {
-        Path agent = locateAgent();
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        String name = "memory-jdk" + GreenhouseBenchmark.jdkFeature() + "-" + stamp;
+        int status = runMemoryChild(args, forkJvmArgs(locateAgent()), name + ".json");
+        if (status == 0 && GreenhouseBenchmark.jdkFeature() >= 21) {
+            List<String> jdkBackend = new ArrayList<>(forkJvmArgs(null));
+            jdkBackend.add("-D" + GreenhouseBenchmark.BACKEND_PROPERTY + "=jdk");
+            status = runMemoryChild(args, jdkBackend, name + "-jdk-backend.json");
+        }
+        return status;
+    }
+
+    private static int runMemoryChild(String[] args, List<String> jvmArgs, String jsonName) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx4g");
-        command.addAll(forkJvmArgs(agent));
+        command.addAll(jvmArgs);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ParkedMemory.class.getName());
         command.addAll(Arrays.asList(args));
         if (!Arrays.asList(args).contains("--json")) {
-            Path results = resultsDirectory();
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             command.add("--json");
-            command.add(results.resolve("memory-jdk" + GreenhouseBenchmark.jdkFeature() + "-" + stamp + ".json")
-                    .toString());
+            command.add(resultsDirectory().resolve(jsonName).toString());
         }
         System.out.println("# " + String.join(" ", command));
         return new ProcessBuilder(command).inheritIO().start().waitFor();
     }
 
-    /** The patched Quasar jar to pass as {@code -javaagent}. */
+    /** The patched Quasar jar to pass as {@code -javaagent}, or null for {@code -Dgreenhouse.agent=none}. */
     static Path locateAgent() {
         String property = System.getProperty("greenhouse.agent");
+        if ("none".equals(property)) {
+            return null;
+        }
         if (property != null) {
             return existing(Path.of(property), "-Dgreenhouse.agent");
         }

@@ -26,7 +26,10 @@ import io.greenhouse.PortablePoller;
  * and that replaces this annotation's list. Run benchmarks through {@link BenchmarkMain}, not JMH's own
  * {@code Main}: without the agent the hub refuses to start and says so.
  *
- * <p>Each fork prints the JDK and the poller its hub picked, so every result in the log names both.
+ * <p>Each fork prints the JDK, the continuation backend and the poller its hub picked, so every result in the
+ * log names them. The backend is the JVM's ({@code -Dgreenhouse.backend}), unless a benchmark's parameters
+ * choose one ({@link #backend()}): every trial runs in a fork of its own, so a fork can select it before its
+ * first hub.
  *
  * <p>Threading: JMH runs {@code @Setup}, the benchmark and {@code @TearDown} of a {@code Scope.Thread}
  * state on the one benchmark thread, which is what a hub needs (it belongs to the thread that made it).
@@ -42,18 +45,34 @@ import io.greenhouse.PortablePoller;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public abstract class GreenhouseBenchmark {
+    /** The system property that selects greenhouse's continuation backend ({@code quasar} or {@code jdk}). */
+    public static final String BACKEND_PROPERTY = "greenhouse.backend";
+
     private static boolean environmentPrinted; // benchmark thread only; once per fork
     private static Hub hub;                    // benchmark thread only; the hub the benchmarks use
 
-    /** Prints the JDK and the poller of this thread's hub, once per fork. */
+    /**
+     * Selects the continuation backend of this fork ({@link #backend()}) before its first hub, and prints the
+     * JDK, the backend and the poller of this thread's hub, once per fork.
+     */
     @Setup(Level.Trial)
     public void printEnvironment() {
         if (environmentPrinted) {
             return;
         }
         environmentPrinted = true;
+        System.setProperty(BACKEND_PROPERTY, backend());
         System.out.println();
-        System.out.println("# environment: " + describeJdk() + ", poller: " + hubWithRequestedPoller().pollerName());
+        System.out.println("# environment: " + describeJdk() + ", backend: " + backend() + ", poller: "
+                + hubWithRequestedPoller().pollerName());
+    }
+
+    /**
+     * The continuation backend this trial's greenlets run on: the JVM's by default; a benchmark whose
+     * parameters name one returns it.
+     */
+    protected String backend() {
+        return System.getProperty(BACKEND_PROPERTY, "quasar");
     }
 
     /**

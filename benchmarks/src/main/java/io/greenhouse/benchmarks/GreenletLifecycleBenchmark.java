@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
+import io.greenhouse.benchmarks.baseline.ContinuationSpawnBatch;
 import io.greenhouse.benchmarks.baseline.QuasarForkJoinSpawnBatch;
 import io.greenhouse.benchmarks.baseline.VirtualThreadSpawnBatch;
 
@@ -18,24 +19,32 @@ import io.greenhouse.benchmarks.baseline.VirtualThreadSpawnBatch;
  * that starts the batch and joins each member, while the benchmark thread joins the driver. A batch hides
  * the baselines' hand-off between the benchmark thread and their carrier (tens of microseconds).
  *
- * <p>Baselines, same run: Quasar {@code Fiber.start} + {@code join} on a {@code FiberForkJoinScheduler} of
- * parallelism 1 ({@code quasarForkJoin}); on JDK 21+ virtual thread start + join on one carrier
- * ({@code virtualThreads}).
+ * <p>Greenhouse on Quasar ({@code greenhouse}) and on the JDK's continuations ({@code greenhouseJdk}, JDK 21+).
+ * Baselines, same run: Quasar {@code Fiber.start} + {@code join} on a {@code FiberForkJoinScheduler} of
+ * parallelism 1 ({@code quasarForkJoin}); on JDK 21+ a raw JDK continuation created and run to its end
+ * ({@code continuation}) and virtual thread start + join on one carrier ({@code virtualThreads}).
  */
 public class GreenletLifecycleBenchmark extends GreenhouseBenchmark {
     /** Tasks per invocation. */
     static final int BATCH = 10_000;
 
     /** The scheduler under test. */
-    @Param({"greenhouse", "quasarForkJoin", "virtualThreads"})
+    @Param({"greenhouse", "greenhouseJdk", "continuation", "quasarForkJoin", "virtualThreads"})
     public String scheduler;
 
     private SpawnBatch spawner;
+
+    @Override
+    protected String backend() {
+        return PauseRoundTripBenchmark.backendOf(scheduler);
+    }
 
     @Setup(Level.Trial)
     public void createSpawner() {
         switch (scheduler) {
             case "greenhouse": spawner = new GreenhouseSpawnBatch(); break;
+            case "greenhouseJdk": spawner = new GreenhouseSpawnBatch(); break;
+            case "continuation": spawner = new ContinuationSpawnBatch(); break;
             case "quasarForkJoin": spawner = new QuasarForkJoinSpawnBatch(); break;
             case "virtualThreads": spawner = new VirtualThreadSpawnBatch(); break;
             default: throw new IllegalArgumentException("unknown scheduler: " + scheduler);

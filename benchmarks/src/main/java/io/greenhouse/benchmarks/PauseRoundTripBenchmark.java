@@ -7,6 +7,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.TearDown;
 
+import io.greenhouse.benchmarks.baseline.ContinuationYieldRing;
 import io.greenhouse.benchmarks.baseline.QuasarForkJoinYieldRing;
 import io.greenhouse.benchmarks.baseline.QuasarInPlaceYieldRing;
 import io.greenhouse.benchmarks.baseline.VirtualThreadYieldRing;
@@ -15,11 +16,14 @@ import io.greenhouse.benchmarks.baseline.VirtualThreadYieldRing;
  * Switch cost: {@code greenlets} greenlets each looping on {@link io.greenhouse.Scheduler#pause()} on one
  * hub, plus the main greenlet; reported in nanoseconds per switch (one greenlet's turn).
  *
- * <p>Baselines, same run, same carrier count (one thread) and the same number of ring members
- * ({@code greenlets + 1}): Quasar fibers looping on {@code Fiber.yield()} on a
- * {@code FiberForkJoinScheduler} of parallelism 1 ({@code quasarForkJoin}); on JDK 21+, virtual threads
- * looping on {@code Thread.yield()} with {@code jdk.virtualThreadScheduler.parallelism=1}
- * ({@code virtualThreads}, which {@link BenchmarkMain} leaves out on older JDKs).
+ * <p>Greenhouse runs on each of its continuation backends: {@code greenhouse} on Quasar (the default),
+ * {@code greenhouseJdk} on the JDK's continuations (JDK 21+). Baselines, same run, same carrier count (one
+ * thread) and the same number of ring members ({@code greenlets + 1}): Quasar fibers looping on
+ * {@code Fiber.yield()} on a {@code FiberForkJoinScheduler} of parallelism 1 ({@code quasarForkJoin}); on JDK
+ * 21+, raw JDK continuations looping on {@code Continuation.yield} in a bare FIFO loop ({@code continuation},
+ * the floor of the JDK backend), and virtual threads looping on {@code Thread.yield()} with
+ * {@code jdk.virtualThreadScheduler.parallelism=1} ({@code virtualThreads}); {@link BenchmarkMain} leaves the
+ * JDK 21+ ones out on older JDKs.
  *
  * <p>Each invocation lets the ring make {@value #SWITCHES} switches. Greenhouse's ring is driven by the
  * benchmark thread (its main greenlet), in whole rounds: {@code round(SWITCHES / (greenlets + 1))} rounds,
@@ -39,10 +43,20 @@ public class PauseRoundTripBenchmark extends GreenhouseBenchmark {
      * The scheduler under test. Also {@code quasarInPlace} on request ({@code -p scheduler=quasarInPlace}):
      * the floor of greenhouse's own mechanism, see {@link QuasarInPlaceYieldRing}.
      */
-    @Param({"greenhouse", "quasarForkJoin", "virtualThreads"})
+    @Param({"greenhouse", "greenhouseJdk", "continuation", "quasarForkJoin", "virtualThreads"})
     public String scheduler;
 
     private YieldRing ring;
+
+    @Override
+    protected String backend() {
+        return backendOf(scheduler);
+    }
+
+    /** The backend a {@code scheduler} parameter runs greenhouse on: {@code greenhouseJdk} is the JDK's. */
+    static String backendOf(String scheduler) {
+        return scheduler.equals("greenhouseJdk") ? "jdk" : "quasar";
+    }
 
     @Setup(Level.Trial)
     public void startRing() throws Exception {
@@ -64,6 +78,8 @@ public class PauseRoundTripBenchmark extends GreenhouseBenchmark {
     static YieldRing newRing(String scheduler) {
         switch (scheduler) {
             case "greenhouse": return new GreenhouseYieldRing();
+            case "greenhouseJdk": return new GreenhouseYieldRing();
+            case "continuation": return new ContinuationYieldRing();
             case "quasarForkJoin": return new QuasarForkJoinYieldRing();
             case "virtualThreads": return new VirtualThreadYieldRing();
             case "quasarInPlace": return new QuasarInPlaceYieldRing();

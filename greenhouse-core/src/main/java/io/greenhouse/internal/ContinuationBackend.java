@@ -18,7 +18,8 @@ import io.greenhouse.GreenRunnable;
  * instead of misbehaving.
  *
  * <p>Selection: one backend per JVM, {@code io.greenhouse.internal.backend.Backends#SELECTED}, chosen by the
- * system property {@code greenhouse.backend} (today only {@code quasar}). The library's park call sites
+ * system property {@code greenhouse.backend}: {@code quasar} (the default) or {@code jdk} (the JDK's own
+ * continuations, JDK 21+). The library's park call sites
  * ({@code Scheduler.pause}, {@code GreenLockSupport.park}, {@code io.greenhouse.internal.backend.ParkSites}) do the
  * hub's bookkeeping and then suspend through a {@code static final} switch on that selection: a backend whose
  * cost grows with every frame between the body and its suspension (Quasar) is called there directly, any other
@@ -28,15 +29,17 @@ import io.greenhouse.GreenRunnable;
  */
 public interface ContinuationBackend {
     /**
-     * The backend's name, the value of {@code greenhouse.backend} that selects it: {@code "quasar"}.
+     * The backend's name, the value of {@code greenhouse.backend} that selects it: {@code "quasar"} or
+     * {@code "jdk"}.
      *
      * @return the name
      */
     String name();
 
     /**
-     * The instrumentation self-check: null if greenlet code can run in this JVM, else why not and how to fix
-     * it (a hub is not created then, and this is the message of its {@link IllegalStateException}).
+     * The self-check: null if greenlet code can run in this JVM, else why not and how to fix it (a hub is not
+     * created then, and this is the message of its {@link IllegalStateException}). Quasar: is anything
+     * instrumenting greenlet code? JDK: is it 21 or newer, with the export the backend needs?
      *
      * @return null, or the reason and its fix
      */
@@ -66,7 +69,9 @@ public interface ContinuationBackend {
 
     /**
      * Suspends the calling coroutine: {@link #start} or {@link #resume}, whichever ran it, returns; the next
-     * {@link #resume} returns from here. Only called from inside a coroutine of this backend.
+     * {@link #resume} returns from here. Only called from inside a coroutine of this backend, after the hub's
+     * bookkeeping of a park or pause. A backend that cannot suspend the coroutine here (a pinned JDK
+     * continuation) calls {@link Loop#cancelPark} and throws {@link IllegalStateException} saying why.
      *
      * @throws SuspendExecution marks the method suspendable; never thrown to the caller
      */

@@ -425,7 +425,6 @@ public final class Loop {
      */
     public void beginPause(Strand s) {
         checkCanPark(s);
-        s.pausing();
         queues.enqueue(s, RunQueues.PAUSED);
     }
 
@@ -475,6 +474,18 @@ public final class Loop {
      */
     public boolean endTimedPark(Strand s) {
         return s.unparkedInTime(queues.timers);
+    }
+
+    /**
+     * The backend could not suspend the current greenlet after {@code beginPause} or {@code beginPark} (its
+     * continuation is pinned): the greenlet runs on as if it had not called them, out of every queue, its park
+     * timer disarmed. The backend then throws from the suspending call.
+     *
+     * @param s the greenlet's record; the one whose turn it is
+     */
+    public void cancelPark(Strand s) {
+        queues.remove(s);
+        s.parkCancelled(queues.timers);
     }
 
     private void checkCanPark(Strand s) {

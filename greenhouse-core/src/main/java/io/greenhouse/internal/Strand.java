@@ -41,7 +41,8 @@ public final class Strand {
 
     private int state;                      // hub thread only; one of the constants above
     private boolean started;                // hub thread only; its body began
-    private boolean rescheduleOnPark;       // hub thread only; makeRunnable while running: its next park yields
+    private boolean rescheduleOnPark;       // hub thread only; makeRunnable while running: its next park yields;
+                                            // cleared when that park (or a pause) returns
     private boolean timedOut;               // hub thread only; its timed park was ended by the timer
     private boolean failureRethrown;        // hub thread only; Hub.run rethrows its failure, so it is not logged
     private Throwable pending;              // hub thread only; thrown at its next turn
@@ -361,11 +362,6 @@ public final class Strand {
         state = QUEUED;
     }
 
-    /** The current greenlet pauses: it will join the paused queue. */
-    void pausing() {
-        rescheduleOnPark = false;
-    }
-
     /**
      * The current greenlet (not main) pauses and is about to suspend: the end of its turn queues it as paused,
      * so that the suspending frame does no queue work.
@@ -382,8 +378,7 @@ public final class Strand {
     boolean parking(Object blocker) {
         this.blocker = blocker;
         if (rescheduleOnPark) {
-            rescheduleOnPark = false;
-            return true;
+            return true;   // the flag is cleared when the park returns (unparked), so that a cancelled park keeps it
         }
         state = BLOCKED;
         return false;
@@ -413,13 +408,31 @@ public final class Strand {
         return state == NEW || state == BLOCKED;
     }
 
-    /** Back from a park: throws the pending exception, if any. */
+    /**
+     * Back from a park or a pause: throws the pending exception, if any. The park or pause satisfied a
+     * makeRunnable of its turn ({@link #makeRunnable} while running), which is forgotten here.
+     */
     void unparked() {
         blocker = null;
+        rescheduleOnPark = false;
         Throwable t = pending;
         if (t != null) {
             pending = null;
             throw Sneaky.rethrow(t);
+        }
+    }
+
+    /**
+     * The backend could not suspend it after the park's or pause's bookkeeping (a pinned continuation), which
+     * the loop took out of the queues: it runs on as if it had not parked, its park timer disarmed and a
+     * makeRunnable of its turn still pending.
+     */
+    void parkCancelled(TimerHeap timers) {
+        state = RUNNING;
+        blocker = null;
+        timedOut = false;
+        if (parkTimer != null) {
+            timers.remove(parkTimer);
         }
     }
 
@@ -438,6 +451,7 @@ public final class Strand {
     void mainRuns() {
         state = RUNNING;
         blocker = null;
+        rescheduleOnPark = false;
     }
 
     /**

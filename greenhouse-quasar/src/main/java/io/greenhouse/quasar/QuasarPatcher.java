@@ -21,6 +21,7 @@ import java.util.jar.JarOutputStream;
 import co.paralleluniverse.fibers.instrument.GreenhouseInstrumentRules;
 import io.greenhouse.quasar.internal.CurrentStrand;
 import io.greenhouse.quasar.internal.MapMakerStandIn;
+import io.greenhouse.quasar.internal.NoFibers;
 import io.greenhouse.quasar.internal.ParkSiteInliner;
 import io.greenhouse.quasar.internal.QuasarLogging;
 import io.greenhouse.quasar.internal.ThreadFactoryBuilderStandIn;
@@ -85,6 +86,9 @@ import org.objectweb.asm.Opcodes;
  *       {@link MapMakerStandIn} and {@link ThreadFactoryBuilderStandIn}; {@code no-kryo}:
  *       {@code Fiber.getFiberSerializer} (fiber serialization, which greenhouse never uses) throws
  *       {@code UnsupportedOperationException}, so loading {@code Fiber} no longer needs Kryo.</li>
+ *   <li>{@code no-fibers}: {@code Stack.getStack()}, the first call of every instrumented method, returns null
+ *       at once when {@link NoFibers#SELECTED} ({@code -Dgreenhouse.backend=jdk}: no Quasar fiber exists), so
+ *       greenhouse's build-time-instrumented classes cost that backend no thread-local lookup per call.</li>
  * </ol>
  * The tool fails (exit status 1) when a patch does not find exactly the instructions it expects, so that a
  * changed Quasar or shade layout cannot go unnoticed.
@@ -101,6 +105,7 @@ public final class QuasarPatcher {
     private static final String RULES = internalName(GreenhouseInstrumentRules.class);
     private static final String LOGGING = internalName(QuasarLogging.class);
     private static final String CURRENT_STRAND = internalName(CurrentStrand.class);
+    private static final String NO_FIBERS = internalName(NoFibers.class);
     private static final String LAMBDA_METAFACTORY = "java/lang/invoke/LambdaMetafactory";
     private static final int ASM7 = 458752;
     private static final String ANY = "*";
@@ -234,6 +239,12 @@ public final class QuasarPatcher {
                     })),
             new Patch("current-strand", "Strand.currentStrand (a ThreadLocal) -> CurrentStrand's per-thread slot",
                     ANY, ANY, 8, currentStrandRewrite()),
+            new Patch("no-fibers", "Stack.getStack() returns null at once on greenhouse's JDK backend (no fibers)",
+                    FIBERS + "Stack", "getStack()L" + FIBERS + "Stack;", 1,
+                    prefixRewrite(1, mv -> mv.visitFieldInsn(Opcodes.GETSTATIC, NO_FIBERS, "SELECTED", "Z"), mv -> {
+                        mv.visitInsn(Opcodes.ACONST_NULL);
+                        mv.visitInsn(Opcodes.ARETURN);
+                    })),
             new Patch("no-kryo", "Fiber.getFiberSerializer throws UnsupportedOperationException",
                     FIBERS + "Fiber", "getFiberSerializer(Z)Lco/paralleluniverse/io/serialization/ByteArraySerializer;", 1,
                     bodyRewrite(3, 1, mv -> {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -95,6 +96,7 @@ class ConstructorArgumentsTest {
     }
 
     @Test
+    @Tag("quasar")
     void concatenationIsNotTakenForASuspendableCall() throws Exception {
         Instrumented instrumented = ConstructorArgumentsTest.class
                 .getDeclaredMethod("throwConcatenated", int.class).getAnnotation(Instrumented.class);

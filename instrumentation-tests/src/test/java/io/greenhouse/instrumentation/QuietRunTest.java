@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * it, in a JVM of its own, with the agent or (in the build-time run of this module) without it, with
  * assertions and {@code verifyInstrumentation} on, which used to print two {@code QUASAR WARNING} lines.
  */
+@Tag("quasar")
 @Timeout(120)
 class QuietRunTest {
     private static final String OPENS = "--add-opens=java.base/java.lang=ALL-UNNAMED";

@@ -55,6 +55,8 @@ import io.greenhouse.io.NioPoller;
  *   --add-opens java.base/java.util.concurrent=ALL-UNNAMED --add-opens java.base/java.lang.reflect=ALL-UNNAMED \
  *   -cp benchmarks/target/benchmarks.jar io.greenhouse.benchmarks.echo.EchoBenchmark [rounds] [seconds]
  * </pre>
+ * On the JDK backend, instead of the agent: {@code -Dgreenhouse.backend=jdk --add-exports
+ * java.base/jdk.internal.vm=ALL-UNNAMED} (JDK 21+).
  * Arguments: rounds (5), seconds per round (2), servers besides netty-epoll (all; e.g. {@code green-epoll}),
  * connection counts ({@code 50,1000}). The client (a Netty epoll closed loop on one thread) runs in a child
  * JVM pinned to core 1 while this JVM is pinned to core 0 ({@code taskset}); with {@code -Decho.inProcess=true}
@@ -99,9 +101,10 @@ public final class EchoBenchmark {
             servers.keySet().removeIf(k -> !k.equals("netty-epoll") && !keep.contains(k));
         }
         Load load = ClientProcess.start();
-        System.out.printf("echo benchmark: JDK %s, %d-byte messages, %d interleaved rounds x %.1f s (+%.1f s warm-up), "
-                + "medians; pollers: green-epoll=%s, green-nio=%s%n", Runtime.version(), MESSAGE, rounds, seconds,
-                seconds / 2, new EpollPoller.Provider().name(), new NioPoller.Provider().name());
+        System.out.printf("echo benchmark: JDK %s, greenhouse backend %s, %d-byte messages, %d interleaved rounds x "
+                + "%.1f s (+%.1f s warm-up), medians; pollers: green-epoll=%s, green-nio=%s%n", Runtime.version(),
+                System.getProperty("greenhouse.backend", "quasar"), MESSAGE, rounds, seconds, seconds / 2,
+                new EpollPoller.Provider().name(), new NioPoller.Provider().name());
         System.out.println("placement: " + load.placement());
         System.out.println("vs epoll: median of the per-round ratios of req/s to netty-epoll's; cpu ns/req: the server "
                 + "thread's CPU time per echo (warm-up included); cpu vs epoll: netty-epoll's cpu ns/req over this one");

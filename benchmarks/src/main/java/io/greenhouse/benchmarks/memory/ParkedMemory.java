@@ -18,6 +18,7 @@ import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Hub;
 import io.greenhouse.Scheduler;
 import io.greenhouse.benchmarks.GreenhouseBenchmark;
+import io.greenhouse.benchmarks.baseline.Continuations;
 import io.greenhouse.benchmarks.baseline.VirtualThreads;
 
 /**
@@ -25,10 +26,13 @@ import io.greenhouse.benchmarks.baseline.VirtualThreads;
  * divides the growth by {@code count}; then the same for the baselines.
  *
  * <ul>
- * <li>{@code greenhouse}: greenlets blocked in {@link GreenLockSupport#park(Object)} on one hub;</li>
+ * <li>{@code greenhouse}: greenlets blocked in {@link GreenLockSupport#park(Object)} on one hub (on the JDK
+ *     backend, {@code -Dgreenhouse.backend=jdk}, the variant is {@code greenhouseJdk} and the only one: the
+ *     others need the agent, which that run goes without);</li>
  * <li>{@code quasarForkJoin}: Quasar fibers blocked in {@code Fiber.park()} on a fork-join scheduler of
  *     parallelism 1;</li>
- * <li>{@code virtualThreads} (JDK 21+): virtual threads blocked on a {@link CountDownLatch}.</li>
+ * <li>{@code virtualThreads} (JDK 21+): virtual threads blocked on a {@link CountDownLatch};</li>
+ * <li>{@code continuation} (JDK 21+): raw JDK continuations suspended in {@code Continuation.yield}.</li>
  * </ul>
  * Each variant keeps a reference to every task in an array that is allocated before the first
  * measurement, so the array is not counted and a parked task cannot be collected. Before measuring, each
@@ -67,9 +71,15 @@ public final class ParkedMemory {
         if (counts.isEmpty()) {
             counts = List.of(100_000, 1_000_000);
         }
-        List<Variant> variants = new ArrayList<>(List.of(new GreenhouseVariant(), new QuasarVariant()));
-        if (VirtualThreads.available()) {
-            variants.add(new VirtualThreadVariant());
+        boolean jdkBackend = "jdk".equals(System.getProperty(GreenhouseBenchmark.BACKEND_PROPERTY));
+        List<Variant> variants = new ArrayList<>();
+        variants.add(new GreenhouseVariant(jdkBackend ? "greenhouseJdk" : "greenhouse"));
+        if (!jdkBackend) {
+            variants.add(new QuasarVariant());
+            if (VirtualThreads.available()) {
+                variants.add(new VirtualThreadVariant());
+                variants.add(new ContinuationVariant());
+            }
         }
         String poller = Hub.current().pollerName();
         System.out.println("# ParkedMemory: " + GreenhouseBenchmark.describeJdk() + ", poller: " + poller
@@ -130,9 +140,15 @@ public final class ParkedMemory {
 
     /** Greenlets parked on {@link GreenLockSupport#park(Object)}; released by closing the hub. */
     private static final class GreenhouseVariant implements Variant {
+        private final String name;
+
+        GreenhouseVariant(String name) {
+            this.name = name;
+        }
+
         @Override
         public String name() {
-            return "greenhouse";
+            return name;
         }
 
         @Override
@@ -185,6 +201,33 @@ public final class ParkedMemory {
         public void release() {
             scheduler.shutdown();
             scheduler = null;
+        }
+    }
+
+    /** Raw JDK continuations suspended in their first yield; released by dropping them. */
+    private static final class ContinuationVariant implements Variant {
+        private static final Runnable YIELD_FOREVER = () -> {
+            for (;;) {
+                Continuations.yieldNow();
+            }
+        };
+
+        @Override
+        public String name() {
+            return "continuation";
+        }
+
+        @Override
+        public void park(Object[] refs, int count) {
+            for (int i = 0; i < count; i++) {
+                Object c = Continuations.create(YIELD_FOREVER);
+                Continuations.run(c);
+                refs[i] = c;
+            }
+        }
+
+        @Override
+        public void release() {
         }
     }
 

@@ -7,7 +7,8 @@ import io.greenhouse.internal.Coroutine;
 
 /**
  * Which {@link ContinuationBackend} runs greenlets in this JVM: the one named by the system property
- * {@value #PROPERTY} ({@code quasar}, the default and today the only one), fixed when this class loads.
+ * {@value #PROPERTY}, fixed when this class loads: {@code quasar} (the default; {@link QuasarBackend}) or
+ * {@code jdk} (JDK 21+; {@link JdkBackend}).
  *
  * <p>A name that selects no backend here does not fail class loading: {@link #SELECTED} is then a backend
  * that is unavailable for that reason, and the first hub reports it.
@@ -23,11 +24,15 @@ public final class Backends {
     }
 
     static ContinuationBackend select(String name) {
-        if (name.equals("quasar")) {
-            return new QuasarBackend();
+        switch (name) {
+            case "quasar":
+                return new QuasarBackend();
+            case "jdk":
+                return new JdkBackend();
+            default:
+                return new Unavailable("-D" + PROPERTY + "=" + name + " selects no continuation backend: use -D"
+                        + PROPERTY + "=quasar (the default) or -D" + PROPERTY + "=jdk (JDK 21+)");
         }
-        return new Unavailable("-D" + PROPERTY + "=" + name + " selects no continuation backend in this build: "
-                + "use -D" + PROPERTY + "=quasar (the default)");
     }
 
     /** A selection that cannot run greenlets; hub creation reports why. */

@@ -24,8 +24,9 @@ import io.greenhouse.internal.Strand;
  * calls into Quasar outside this package.
  *
  * <p>Backend selection is that {@code static final} switch: with Quasar ({@link Backends#SELECTED}),
- * {@code Fiber.yield} is called at the call site; any other backend is called through
- * {@link ContinuationBackend#park()}. The main greenlet (a plain thread) parks by running the hub's loop
+ * {@code Fiber.yield} is called at the call site; any other backend (the JDK's continuations, whose switch cost
+ * does not depend on the frames in between) is called through {@link ContinuationBackend#park()}, which the JIT
+ * binds to the one backend of the JVM. The main greenlet (a plain thread) parks by running the hub's loop
  * instead. The call sites repeat one shape on purpose: a helper shared between them would be a frame.
  *
  * <p>Each method returns when the greenlet is resumed and throws the exception scheduled into it, if any.

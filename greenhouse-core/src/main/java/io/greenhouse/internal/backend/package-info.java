@@ -8,11 +8,12 @@
  * {@link io.greenhouse.internal.backend.ParkSites}).
  * {@link io.greenhouse.internal.backend.QuasarBackend} implements
  * {@link io.greenhouse.internal.ContinuationBackend} on Quasar fibers run in place on the hub's thread;
+ * {@link io.greenhouse.internal.backend.JdkBackend} on the JDK's own one-shot continuations (JDK 21+,
+ * {@code jdk.internal.vm.Continuation}, reached through method handles so that this package still compiles for
+ * JDK 17), with {@link io.greenhouse.internal.backend.Pinning} explaining a continuation that cannot yield;
  * {@link io.greenhouse.internal.backend.Backends} selects the backend of the JVM ({@code -Dgreenhouse.backend});
  * {@link io.greenhouse.internal.backend.ParkSites} holds the timed park call sites and the {@code static final}
- * switch every call site uses. A second backend (JDK 21+'s one-shot continuations) joins this package: an
- * implementation of the interface and a name in {@code Backends}; the call sites reach it through
- * {@code ContinuationBackend.park()}, or through a branch of their switch if its park too must be called from
- * the call site's own frame.
+ * switch every call site uses: Quasar's park is called from the call site's own frame, the JDK backend's
+ * through {@code ContinuationBackend.park()} (its switch cost does not grow with the frames in between).
  */
 package io.greenhouse.internal.backend;

@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledForJreRange;
+import org.junit.jupiter.api.condition.JRE;
 
 import co.paralleluniverse.fibers.Instrumented;
 import io.greenhouse.GreenLockSupport;
@@ -20,6 +23,7 @@ import io.greenhouse.internal.ContinuationBackend;
 class BackendsTest {
 
     @Test
+    @Tag("quasar")
     void quasarIsTheDefaultAndIsAvailableHere() {
         assertEquals("quasar", Backends.SELECTED.name());
         assertTrue(ParkSites.QUASAR);
@@ -27,9 +31,25 @@ class BackendsTest {
     }
 
     @Test
+    void theSelectedBackendIsTheOneThePropertyNames() {
+        assertEquals(System.getProperty(Backends.PROPERTY, "quasar"), Backends.SELECTED.name());
+        assertEquals(Backends.SELECTED.name().equals("quasar"), ParkSites.QUASAR);
+    }
+
+    @Test
+    @EnabledForJreRange(max = JRE.JAVA_20)
+    void theJdkBackendOnAnOlderJdkSaysItNeedsJdk21() {
+        String reason = Backends.select("jdk").unavailabilityReason();
+        assertTrue(reason.contains("-Dgreenhouse.backend=jdk needs JDK 21 or newer"), reason);
+        assertTrue(reason.contains("this JVM is " + Runtime.version()), reason);
+        assertTrue(reason.contains("-Dgreenhouse.backend=quasar"), reason);
+    }
+
+    @Test
     void aNameThatSelectsNoBackendIsReportedWithTheFix() {
-        ContinuationBackend b = Backends.select("jdk");
+        ContinuationBackend b = Backends.select("nonesuch");
         String reason = b.unavailabilityReason();
+        assertTrue(reason.contains("-Dgreenhouse.backend=nonesuch"), reason);
         assertTrue(reason.contains("-Dgreenhouse.backend=jdk"), reason);
         assertTrue(reason.contains("-Dgreenhouse.backend=quasar"), reason);
         assertThrows(IllegalStateException.class, () -> b.create(() -> { }));
