@@ -16,6 +16,11 @@ import java.util.List;
  * hub released, and the greenlets still alive reported as a leak.
  */
 final class SimulationThread {
+    /**
+     * How long a stopped run has to reach its next suspension, at least: a thread of a loaded machine (or one
+     * in a JIT compilation or a GC pause) can go that long without running, and a run it abandons is lost.
+     */
+    private static final long MIN_GRACE_MILLIS = 1_000;
     private static final long MAX_GRACE_MILLIS = 5_000;
 
     /** The method of one run. */
@@ -49,7 +54,7 @@ final class SimulationThread {
                         + "the greenlet that ran last was " + running);
             }
             t.interrupt();
-            t.join(Math.min(Math.max(limitMillis / 4, 100), MAX_GRACE_MILLIS));
+            t.join(Math.min(Math.max(limitMillis / 4, MIN_GRACE_MILLIS), MAX_GRACE_MILLIS));
             if (t.isAlive()) {
                 throw runaway(seed, limitMillis, t, running(sims));
             }

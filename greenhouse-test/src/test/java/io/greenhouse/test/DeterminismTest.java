@@ -120,6 +120,10 @@ class DeterminismTest {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());   // the agent and the opens
+        String backend = System.getProperty("greenhouse.backend");   // set by surefire, not on the command line
+        if (backend != null) {
+            command.add("-Dgreenhouse.backend=" + backend);
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(TraceHashMain.class.getName());

@@ -2,6 +2,7 @@ package io.greenhouse.internal.backend;
 
 import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.FiberExecutorScheduler;
+import co.paralleluniverse.fibers.FiberRunner;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenRunnable;
 import io.greenhouse.internal.Coroutine;
@@ -36,7 +37,7 @@ final class GreenFiber extends Fiber<Void> implements Coroutine {
         }
         probing = true;
         try {
-            unpark();   // runs in place: FiberExecutorScheduler's executor is the calling thread
+            FiberRunner.run(this);   // in place, as the hub resumes it
         } finally {
             probing = false;
         }
@@ -55,7 +56,7 @@ final class GreenFiber extends Fiber<Void> implements Coroutine {
         if (probing) {
             probing = false;
             probed = frames(new Throwable().getStackTrace());
-            Fiber.park();
+            Fiber.yield();   // how every greenlet suspends: the hub resumes it with FiberRunner.run
         } else {
             super.onResume();
         }

@@ -3,6 +3,7 @@ package io.greenhouse.internal.backend;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.Arrays;
 
 import io.greenhouse.GreenRunnable;
 import io.greenhouse.internal.ContinuationBackend;
@@ -51,15 +52,18 @@ final class JdkBackend implements ContinuationBackend {
     private static final MethodHandle RUN;
     /** {@code Continuation.yield(scope)}: (Object scope) boolean. */
     private static final MethodHandle YIELD;
+    /** {@code continuation.getStackTrace()}: (Object continuation) StackTraceElement[]; for deadlock reports. */
+    private static final MethodHandle STACK_TRACE;
 
     static {
-        MethodHandle[] handles = new MethodHandle[3];
+        MethodHandle[] handles = new MethodHandle[4];
         Object[] scope = new Object[1];
         String problem = lookUp(handles, scope);
         SCOPE = scope[0];
         NEW = handles[0];
         RUN = handles[1];
         YIELD = handles[2];
+        STACK_TRACE = handles[3];
         UNAVAILABLE = problem != null ? problem : smokeTest();
     }
 
@@ -67,7 +71,7 @@ final class JdkBackend implements ContinuationBackend {
     }
 
     /**
-     * Fills {@code handles} (new, run, yield) and {@code scope}; returns null, or why the JDK's continuations
+     * Fills {@code handles} (new, run, yield, getStackTrace) and {@code scope}; returns null, or why the JDK's continuations
      * cannot be used from here and how to fix it.
      */
     private static String lookUp(MethodHandle[] handles, Object[] scope) {
@@ -104,6 +108,9 @@ final class JdkBackend implements ContinuationBackend {
                     .asType(MethodType.methodType(void.class, Object.class));
             handles[2] = lookup.findStatic(continuation, "yield", MethodType.methodType(boolean.class, scopeType))
                     .asType(MethodType.methodType(boolean.class, Object.class));
+            handles[3] = lookup.findVirtual(continuation, "getStackTrace",
+                            MethodType.methodType(StackTraceElement[].class))
+                    .asType(MethodType.methodType(StackTraceElement[].class, Object.class));
             return null;
         } catch (Throwable t) {
             return self + " cannot reach the JDK's continuations on " + version + ": " + t
@@ -216,6 +223,36 @@ final class JdkBackend implements ContinuationBackend {
     @Override
     public Throwable failure(Coroutine coroutine) {
         return ((JdkCoroutine) coroutine).failure;
+    }
+
+    /**
+     * The parked continuation's frames, walked without mounting it (as the JDK does for an unmounted virtual
+     * thread), from the park call site out to the greenlet's body: the JDK's and this backend's own frames of
+     * the yield are left out.
+     */
+    @Override
+    public StackTraceElement[] stackTrace(Coroutine coroutine) {
+        JdkCoroutine c = (JdkCoroutine) coroutine;
+        StackTraceElement[] all;
+        try {
+            all = (StackTraceElement[]) STACK_TRACE.invokeExact(c.continuation);
+        } catch (Throwable t) {
+            return new StackTraceElement[0];   // a report without this greenlet's stack beats no report
+        }
+        int from = 0;
+        while (from < all.length && isYieldMachinery(all[from])) {
+            from++;
+        }
+        int to = from;
+        while (to < all.length && !all[to].getClassName().equals(JdkCoroutine.class.getName())) {
+            to++;
+        }
+        return Arrays.copyOfRange(all, from, to);
+    }
+
+    private static boolean isYieldMachinery(StackTraceElement e) {
+        String c = e.getClassName();
+        return c.startsWith("jdk.internal.vm.") || c.equals(JdkBackend.class.getName());
     }
 
     @Override
