@@ -19,6 +19,7 @@ public final class Callbacks {
 
     private final WeakList<ExceptionHandler> globalHandlers = new WeakList<>();  // hub thread only
     private final WeakList<SwitchHook> globalHooks = new WeakList<>();           // hub thread only
+    private final WeakList.FailureSink dropped = this::dropped;                  // immutable; made once
     HubMonitor monitor;                                                          // hub thread only; or null
 
     /** No hooks or handlers yet. */
@@ -46,11 +47,12 @@ public final class Callbacks {
     /** Before {@code to} gets the thread: the global hooks, then {@code to}'s incoming hooks. */
     void switchIn(Strand from, Strand to) {
         if (!globalHooks.isEmpty()) {
-            globalHooks.run(h -> h.onSwitch(from.greenlet(), to.greenlet()), (h, e) -> dropped("global hook", h, e));
+            globalHooks.run((h, f, t) -> h.onSwitch(f, t), from.greenlet(), to.greenlet(), "global hook", dropped);
         }
         WeakList<LocalHook> local = to.incomingHooksOrNull();
         if (local != null && !local.isEmpty()) {
-            local.run(h -> h.onSwitch(LocalHook.INCOMING, to.greenlet()), (h, e) -> dropped("incoming hook", h, e));
+            local.run((h, g, unused) -> h.onSwitch(LocalHook.INCOMING, g), to.greenlet(), null, "incoming hook",
+                    dropped);
         }
     }
 
@@ -58,7 +60,8 @@ public final class Callbacks {
     void switchOut(Strand s) {
         WeakList<LocalHook> local = s.outgoingHooksOrNull();
         if (local != null && !local.isEmpty()) {
-            local.run(h -> h.onSwitch(LocalHook.OUTGOING, s.greenlet()), (h, e) -> dropped("outgoing hook", h, e));
+            local.run((h, g, unused) -> h.onSwitch(LocalHook.OUTGOING, g), s.greenlet(), null, "outgoing hook",
+                    dropped);
         }
     }
 
@@ -74,11 +77,10 @@ public final class Callbacks {
         int called = 0;
         WeakList<ExceptionHandler> local = s.localHandlersOrNull();
         if (local != null && !local.isEmpty()) {
-            called += local.run(h -> h.handle(s.greenlet(), error), (h, e) -> dropped("exception handler", h, e));
+            called += local.run(ExceptionHandler::handle, s.greenlet(), error, "exception handler", dropped);
         }
         if (!globalHandlers.isEmpty()) {
-            called += globalHandlers.run(h -> h.handle(s.greenlet(), error),
-                    (h, e) -> dropped("exception handler", h, e));
+            called += globalHandlers.run(ExceptionHandler::handle, s.greenlet(), error, "exception handler", dropped);
         }
         return called > 0;
     }

@@ -2,7 +2,6 @@ package io.greenhouse.internal;
 
 import java.lang.ref.WeakReference;
 import java.util.Arrays;
-import java.util.function.Consumer;
 
 /**
  * An ordered list of weakly held callbacks (handlers and hooks), as greenhouse keeps them: an entry whose
@@ -90,10 +89,12 @@ public final class WeakList<T> {
     }
 
     /**
-     * Calls {@code call} on every live entry, in order; returns how many were called. An entry whose call
-     * throws is removed and the throwable passed to {@code onFailure}.
+     * Calls {@code call} with {@code a} and {@code b} on every live entry, in order; returns how many were called.
+     * An entry whose call throws is removed, and {@code onFailure} gets {@code what}, the entry and the throwable.
+     * The arguments are passed rather than captured so that the callers' lambdas capture nothing: running the list
+     * (once per switch for a global hook) allocates nothing.
      */
-    int run(Consumer<T> call, FailureSink<T> onFailure) {
+    <A, B> int run(Call<T, A, B> call, A a, B b, String what, FailureSink onFailure) {
         WeakReference<T>[] snapshot = entries;
         int called = 0;
         for (WeakReference<T> ref : snapshot) {
@@ -104,17 +105,24 @@ public final class WeakList<T> {
             }
             called++;
             try {
-                call.accept(item);
+                call.call(item, a, b);
             } catch (Throwable t) {
                 remove(ref);
-                onFailure.failed(item, t);
+                onFailure.failed(what, item, t);
             }
         }
         return called;
     }
 
+    /** A call of one entry with the run's two arguments. */
     @FunctionalInterface
-    interface FailureSink<T> {
-        void failed(T item, Throwable error);
+    interface Call<T, A, B> {
+        void call(T item, A a, B b);
+    }
+
+    /** Told of an entry whose call threw (and which was removed). */
+    @FunctionalInterface
+    interface FailureSink {
+        void failed(String what, Object item, Throwable error);
     }
 }
