@@ -41,7 +41,9 @@ import io.greenhouse.benchmarks.memory.ParkedMemory;
  * <p>The agent is, in this order: the file named by {@code -Dgreenhouse.agent}; {@code greenhouse-quasar.jar}
  * next to the jar this class was loaded from (the build puts it there); the jar Quasar's {@code Fiber} was
  * loaded from, if that is not an uber jar. {@code -Dgreenhouse.agent=none} runs the forks without an agent
- * (only the JDK backend and the JDK baselines can run then: to check what the agent costs them).
+ * (only the JDK backend and the JDK baselines can run then). That is how the JDK engine's figures are taken,
+ * since its users run without an agent, which instruments their greenlet bodies and slows this engine down
+ * (benchmarks/README.md).
  */
 public final class BenchmarkMain {
     /** The opens Quasar's fiber glue needs (DESIGN.md); the same list as the root pom's greenhouse.opens. */
