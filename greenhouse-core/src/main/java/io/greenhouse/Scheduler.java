@@ -1,5 +1,8 @@
 package io.greenhouse;
 
+import static io.greenhouse.HubArgs.checkTime;
+import static io.greenhouse.HubArgs.own;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +12,6 @@ import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.internal.HubClock;
 import io.greenhouse.internal.Loop;
-import io.greenhouse.internal.Strand;
 import io.greenhouse.internal.backend.ParkSites;
 
 /**
@@ -52,6 +54,7 @@ import io.greenhouse.internal.backend.ParkSites;
  */
 public final class Scheduler {
     private static final String PAUSE_FOR = "pauseFor";
+    private static final String PAUSE_UNTIL = "pauseUntil";
 
     private Scheduler() {
     }
@@ -132,8 +135,6 @@ public final class Scheduler {
         ParkSites.parkUntil(PAUSE_UNTIL, HubClock.epochNanos(unixtime));
     }
 
-    private static final String PAUSE_UNTIL = "pauseUntil";
-
     /**
      * As {@link #pauseUntil(double)}.
      *
@@ -186,8 +187,7 @@ public final class Scheduler {
      * @return the new greenlet, not scheduled: pass it to {@link #schedule(Greenlet)} or another scheduling call
      */
     public static Greenlet greenlet(GreenRunnable func) {
-        Objects.requireNonNull(func, "func");
-        return create(func);
+        return Scheduling.greenlet(func);
     }
 
     /**
@@ -197,10 +197,7 @@ public final class Scheduler {
      * @return the new greenlet, already scheduled
      */
     public static Greenlet schedule(GreenRunnable target) {
-        Objects.requireNonNull(target, "target");
-        Greenlet g = create(target);
-        g.strand().makeRunnable();
-        return g;
+        return Scheduling.schedule(target);
     }
 
     /**
@@ -212,8 +209,7 @@ public final class Scheduler {
      * @return {@code target}
      */
     public static Greenlet schedule(Greenlet target) {
-        own(target, "target").makeRunnable();
-        return target;
+        return Scheduling.schedule(target);
     }
 
     /**
@@ -224,11 +220,7 @@ public final class Scheduler {
      * @return the new greenlet
      */
     public static Greenlet scheduleAt(double unixtime, GreenRunnable target) {
-        Objects.requireNonNull(target, "target");
-        checkTime(unixtime, "unixtime");
-        Greenlet g = create(target);
-        g.strand().makeRunnableAt(HubClock.epochNanos(unixtime));
-        return g;
+        return Scheduling.scheduleAt(unixtime, target);
     }
 
     /**
@@ -239,9 +231,7 @@ public final class Scheduler {
      * @return {@code target}
      */
     public static Greenlet scheduleAt(double unixtime, Greenlet target) {
-        checkTime(unixtime, "unixtime");
-        own(target, "target").makeRunnableAt(HubClock.epochNanos(unixtime));
-        return target;
+        return Scheduling.scheduleAt(unixtime, target);
     }
 
     /**
@@ -252,11 +242,7 @@ public final class Scheduler {
      * @return the new greenlet
      */
     public static Greenlet scheduleAt(Instant instant, GreenRunnable target) {
-        Objects.requireNonNull(instant, "instant");
-        Objects.requireNonNull(target, "target");
-        Greenlet g = create(target);
-        g.strand().makeRunnableAt(HubClock.epochNanos(instant));
-        return g;
+        return Scheduling.scheduleAt(instant, target);
     }
 
     /**
@@ -267,9 +253,7 @@ public final class Scheduler {
      * @return {@code target}
      */
     public static Greenlet scheduleAt(Instant instant, Greenlet target) {
-        Objects.requireNonNull(instant, "instant");
-        own(target, "target").makeRunnableAt(HubClock.epochNanos(instant));
-        return target;
+        return Scheduling.scheduleAt(instant, target);
     }
 
     /**
@@ -280,11 +264,7 @@ public final class Scheduler {
      * @return the new greenlet
      */
     public static Greenlet scheduleIn(double secs, GreenRunnable target) {
-        Objects.requireNonNull(target, "target");
-        checkTime(secs, "secs");
-        Greenlet g = create(target);
-        g.strand().makeRunnableAt(g.strand().loop().clock().deadlineAfter(secs));
-        return g;
+        return Scheduling.scheduleIn(secs, target);
     }
 
     /**
@@ -295,10 +275,7 @@ public final class Scheduler {
      * @return {@code target}
      */
     public static Greenlet scheduleIn(double secs, Greenlet target) {
-        checkTime(secs, "secs");
-        Strand s = own(target, "target");
-        s.makeRunnableAt(s.loop().clock().deadlineAfter(secs));
-        return target;
+        return Scheduling.scheduleIn(secs, target);
     }
 
     /**
@@ -309,11 +286,7 @@ public final class Scheduler {
      * @return the new greenlet
      */
     public static Greenlet scheduleIn(Duration delay, GreenRunnable target) {
-        Objects.requireNonNull(delay, "delay");
-        Objects.requireNonNull(target, "target");
-        Greenlet g = create(target);
-        g.strand().makeRunnableAt(g.strand().loop().clock().deadlineAfterNanos(HubClock.nanos(delay)));
-        return g;
+        return Scheduling.scheduleIn(delay, target);
     }
 
     /**
@@ -324,10 +297,7 @@ public final class Scheduler {
      * @return {@code target}
      */
     public static Greenlet scheduleIn(Duration delay, Greenlet target) {
-        Objects.requireNonNull(delay, "delay");
-        Strand s = own(target, "target");
-        s.makeRunnableAt(s.loop().clock().deadlineAfterNanos(HubClock.nanos(delay)));
-        return target;
+        return Scheduling.scheduleIn(delay, target);
     }
 
     /**
@@ -355,17 +325,7 @@ public final class Scheduler {
      */
     public static Recurring scheduleRecurring(double interval, GreenRunnable target, int maxtimes,
                                               double startingAt) {
-        Objects.requireNonNull(target, "target");
-        if (!(interval >= 0) || Double.isInfinite(interval)) {
-            throw new IllegalArgumentException("interval must be a finite number of seconds >= 0: " + interval);
-        }
-        if (maxtimes < 0) {
-            throw new IllegalArgumentException("maxtimes < 0: " + maxtimes);
-        }
-        checkTime(startingAt, "startingAt");
-        Loop loop = Hub.checkedLoop();
-        long start = startingAt == 0 ? loop.clock().nanos() : HubClock.epochNanos(startingAt);
-        return new Recurring(loop, interval, maxtimes, start, target);
+        return Scheduling.scheduleRecurring(interval, target, maxtimes, startingAt);
     }
 
     /**
@@ -393,11 +353,7 @@ public final class Scheduler {
      *         or maxtimes
      */
     public static Recurring scheduleRecurring(double interval, Greenlet target, int maxtimes, double startingAt) {
-        Strand s = own(target, "target");
-        if (s.isDead()) {
-            throw new IllegalArgumentException("can't schedule a dead greenlet: " + target);
-        }
-        return scheduleRecurring(interval, s.body(), maxtimes, startingAt);
+        return Scheduling.scheduleRecurring(interval, target, maxtimes, startingAt);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -415,7 +371,7 @@ public final class Scheduler {
      * @throws IllegalArgumentException if {@code target} is dead
      */
     public static void scheduleException(Throwable exception, Greenlet target) {
-        exceptionTarget(exception, target).deliver(exception, HubClock.NEVER);
+        Scheduling.scheduleException(exception, target);
     }
 
     /**
@@ -427,8 +383,7 @@ public final class Scheduler {
      * @param target the greenlet that throws it; alive, of the calling thread's hub
      */
     public static void scheduleExceptionAt(double unixtime, Throwable exception, Greenlet target) {
-        checkTime(unixtime, "unixtime");
-        exceptionTarget(exception, target).deliver(exception, HubClock.epochNanos(unixtime));
+        Scheduling.scheduleExceptionAt(unixtime, exception, target);
     }
 
     /**
@@ -439,19 +394,9 @@ public final class Scheduler {
      * @param target the greenlet that throws it; alive, of the calling thread's hub
      */
     public static void scheduleExceptionIn(double secs, Throwable exception, Greenlet target) {
-        checkTime(secs, "secs");
-        Strand s = exceptionTarget(exception, target);
-        s.deliver(exception, s.loop().clock().deadlineAfter(secs));
+        Scheduling.scheduleExceptionIn(secs, exception, target);
     }
 
-    private static Strand exceptionTarget(Throwable exception, Greenlet target) {
-        Objects.requireNonNull(exception, "exception");
-        Strand s = own(target, "target");
-        if (s.isDead()) {
-            throw new IllegalArgumentException("can't send exceptions to a dead greenlet: " + target);
-        }
-        return s;
-    }
 
     /**
      * Ends {@code target}: {@link GreenletExit} is thrown into it at its next turn (its {@code finally}
@@ -474,8 +419,7 @@ public final class Scheduler {
      * @return {@code handler}, to keep it reachable
      */
     public static ExceptionHandler globalExceptionHandler(ExceptionHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        return Hub.checkedLoop().callbacks().globalHandlers().add(handler);
+        return Registrations.addGlobalHandler(handler);
     }
 
     /**
@@ -485,8 +429,7 @@ public final class Scheduler {
      * @return true if it was registered
      */
     public static boolean removeGlobalExceptionHandler(ExceptionHandler handler) {
-        Objects.requireNonNull(handler, "handler");
-        return Hub.checkedLoop().callbacks().globalHandlers().remove(handler);
+        return Registrations.removeGlobalHandler(handler);
     }
 
     /**
@@ -507,8 +450,7 @@ public final class Scheduler {
      * @return {@code handler}, to keep it reachable
      */
     public static ExceptionHandler localExceptionHandler(ExceptionHandler handler, Greenlet coro) {
-        Objects.requireNonNull(handler, "handler");
-        return own(coro, "coro").localHandlers().add(handler);
+        return Registrations.addLocalHandler(handler, coro);
     }
 
     /**
@@ -529,8 +471,7 @@ public final class Scheduler {
      * @return true if it was registered
      */
     public static boolean removeLocalExceptionHandler(ExceptionHandler handler, Greenlet coro) {
-        Objects.requireNonNull(handler, "handler");
-        return own(coro, "coro").localHandlers().remove(handler);
+        return Registrations.removeLocalHandler(handler, coro);
     }
 
     /**
@@ -549,9 +490,7 @@ public final class Scheduler {
      * @param coro the greenlet whose local handlers run and that every handler is given
      */
     public static void handleException(Throwable exc, Greenlet coro) {
-        Objects.requireNonNull(exc, "exc");
-        Strand s = own(coro, "coro");
-        s.loop().callbacks().handleException(exc, s);
+        Registrations.handleException(exc, coro);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -564,8 +503,7 @@ public final class Scheduler {
      * @return {@code handler}, to keep it reachable
      */
     public static SwitchHook globalHook(SwitchHook handler) {
-        Objects.requireNonNull(handler, "handler");
-        return Hub.checkedLoop().callbacks().globalHooks().add(handler);
+        return Registrations.addGlobalHook(handler);
     }
 
     /**
@@ -575,8 +513,7 @@ public final class Scheduler {
      * @return true if it was registered
      */
     public static boolean removeGlobalHook(SwitchHook handler) {
-        Objects.requireNonNull(handler, "handler");
-        return Hub.checkedLoop().callbacks().globalHooks().remove(handler);
+        return Registrations.removeGlobalHook(handler);
     }
 
     /**
@@ -597,8 +534,7 @@ public final class Scheduler {
      * @return {@code handler}, to keep it reachable
      */
     public static LocalHook localIncomingHook(LocalHook handler, Greenlet coro) {
-        Objects.requireNonNull(handler, "handler");
-        return own(coro, "coro").incomingHooks().add(handler);
+        return Registrations.addIncomingHook(handler, coro);
     }
 
     /**
@@ -619,8 +555,7 @@ public final class Scheduler {
      * @return true if it was registered
      */
     public static boolean removeLocalIncomingHook(LocalHook handler, Greenlet coro) {
-        Objects.requireNonNull(handler, "handler");
-        return own(coro, "coro").incomingHooks().remove(handler);
+        return Registrations.removeIncomingHook(handler, coro);
     }
 
     /**
@@ -641,8 +576,7 @@ public final class Scheduler {
      * @return {@code handler}, to keep it reachable
      */
     public static LocalHook localOutgoingHook(LocalHook handler, Greenlet coro) {
-        Objects.requireNonNull(handler, "handler");
-        return own(coro, "coro").outgoingHooks().add(handler);
+        return Registrations.addOutgoingHook(handler, coro);
     }
 
     /**
@@ -663,8 +597,7 @@ public final class Scheduler {
      * @return true if it was registered
      */
     public static boolean removeLocalOutgoingHook(LocalHook handler, Greenlet coro) {
-        Objects.requireNonNull(handler, "handler");
-        return own(coro, "coro").outgoingHooks().remove(handler);
+        return Registrations.removeOutgoingHook(handler, coro);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -715,28 +648,5 @@ public final class Scheduler {
     public static void resetPoller(Poller poll) {
         Objects.requireNonNull(poll, "poll");
         Hub.checkedLoop().resetPoller(poll);
-    }
-
-    // ------------------------------------------------------------------------------------------------
-
-    /** A new greenlet of the calling thread's hub, with the current greenlet's context. */
-    private static Greenlet create(GreenRunnable body) {
-        Loop loop = Hub.checkedLoop();
-        return loop.newGreenlet(body, loop.running().context());
-    }
-
-    /** {@code g}'s record, after checking that it belongs to the calling thread's open hub. */
-    private static Strand own(Greenlet g, String name) {
-        Objects.requireNonNull(g, name);
-        Loop loop = Hub.checkedLoop();
-        Strand s = g.strand();
-        loop.checkOwn(s);
-        return s;
-    }
-
-    private static void checkTime(double t, String name) {
-        if (Double.isNaN(t)) {
-            throw new IllegalArgumentException(name + " is NaN");
-        }
     }
 }
