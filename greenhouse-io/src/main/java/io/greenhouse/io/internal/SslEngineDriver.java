@@ -23,34 +23,28 @@ import io.greenhouse.util.Lock;
  * plaintext), the write path (plaintext into records), and the closing steps. The machinery of
  * {@code io.greenhouse.io.GreenSslSocket}, which is its public face.
  *
- * <p>Design: three buffers, each guarded by a greenlet lock: {@code netIn} (records received, not yet
- * unwrapped) and {@code appIn} (plaintext not yet returned) by the read lock, {@code netOut} (records not yet
- * sent) by the write lock. So one greenlet may read while another writes, and greenlets reading (or writing)
- * at once take turns. A handshake takes the handshake lock, then the read lock, then the write lock, always in
- * that order. Large reads decrypt straight into the caller's buffer; bulk transfers grow {@code netIn} and
- * {@code netOut} to several records, so that one system call moves more. The engine's delegated tasks run
- * inline on the hub's thread. The engine's first failure is kept: after it every call throws an
- * {@link SSLException} whose cause it is, and the alert the engine prepared is sent if no other greenlet is
- * writing.
+ * <p>Design: the three buffers, in {@link SslRecordBuffers}, are each guarded by a greenlet lock: {@code netIn}
+ * (records received, not yet unwrapped) and {@code appIn} (plaintext not yet returned) by the read lock,
+ * {@code netOut} (records not yet sent) by the write lock. So one greenlet may read while another writes, and
+ * greenlets reading (or writing) at once take turns. A handshake takes the handshake lock, then the read lock,
+ * then the write lock, always in that order. Large reads decrypt straight into the caller's buffer; bulk
+ * transfers grow {@code netIn} and {@code netOut} to several records, so that one system call moves more. The
+ * engine's delegated tasks run inline on the hub's thread. The engine's first failure is kept: after it every
+ * call throws an {@link SSLException} whose cause it is, and the alert the engine prepared is sent if no other
+ * greenlet is writing.
  *
  * <p>Threading: the hub's thread of the plain socket. Internal: not API.
  */
 public final class SslEngineDriver {
     private static final System.Logger LOG = System.getLogger("io.greenhouse.io.tls");
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
-    /** Records a bulk write wraps before one send: fewer system calls, 4 x 16 KiB of buffer. */
-    private static final int BULK_RECORDS = 4;
 
     private final GreenSocket socket;              // immutable
     private final SSLEngine engine;                // immutable reference; used by one greenlet at a time
+    private final SslRecordBuffers records;        // immutable reference; its buffers guarded by the locks below
     // Locks, always taken in this order: handshakeLock, readLock, writeLock. A handshake holds all three.
     private final Lock handshakeLock = new Lock(); // held by the greenlet running a handshake
     private final Lock readLock = new Lock();      // held while netIn and appIn are used
     private final Lock writeLock = new Lock();     // held while netOut is used
-    private ByteBuffer netIn;        // hub thread only, readLock; read mode: received records not yet unwrapped
-    private ByteBuffer appIn;        // hub thread only, readLock; read mode: plaintext not yet returned
-    private ByteBuffer netOut;       // hub thread only, writeLock; fill mode: records not yet sent
-    private boolean netInFilled;     // hub thread only, readLock; the last receive filled netIn
     private boolean started;         // hub thread only; beginHandshake was called
     private boolean handshaken;      // hub thread only; the initial handshake finished
     private boolean inputDone;       // hub thread only, readLock; close_notify or end of stream was read
@@ -65,10 +59,7 @@ public final class SslEngineDriver {
     public SslEngineDriver(GreenSocket socket, SSLEngine engine) {
         this.socket = socket;
         this.engine = engine;
-        SSLSession session = engine.getSession();
-        this.netIn = ByteBuffer.allocate(session.getPacketBufferSize()).flip();
-        this.appIn = EMPTY;
-        this.netOut = ByteBuffer.allocate(session.getPacketBufferSize());
+        this.records = new SslRecordBuffers(socket, engine, this);
     }
 
     /**
@@ -136,18 +127,18 @@ public final class SslEngineDriver {
         for (;;) {
             switch (engine.getHandshakeStatus()) {
                 case NEED_TASK:
-                    runTasks();
+                    records.runTasks();
                     break;
                 case NEED_WRAP:
-                    if (wrapToNetOut(EMPTY).getStatus() == SSLEngineResult.Status.CLOSED) {
+                    if (records.wrapControl().getStatus() == SSLEngineResult.Status.CLOSED) {
                         throw new SSLHandshakeException("TLS was closed during the handshake: " + this);
                     }
                     break;
                 case NEED_UNWRAP:
                 case NEED_UNWRAP_AGAIN:
-                    flush();
-                    SSLEngineResult.Status status = unwrapBuffered(appNeed).getStatus();
-                    if (status == SSLEngineResult.Status.BUFFER_UNDERFLOW && receive() < 0) {
+                    records.flush();
+                    SSLEngineResult.Status status = records.unwrapBuffered(appNeed).getStatus();
+                    if (status == SSLEngineResult.Status.BUFFER_UNDERFLOW && records.receive() < 0) {
                         engine.closeOutbound();
                         throw new SSLHandshakeException("the peer closed the connection during the TLS handshake");
                     } else if (status == SSLEngineResult.Status.CLOSED) {
@@ -157,7 +148,7 @@ public final class SslEngineDriver {
                             ? Math.max(2 * appNeed, 2 * engine.getSession().getApplicationBufferSize()) : 0;
                     break;
                 default:
-                    flush();
+                    records.flush();
                     handshaken = true;
                     return;
             }
@@ -202,25 +193,25 @@ public final class SslEngineDriver {
         int total = 0;
         int appNeed = 0;   // when > 0: a record overflowed dst or appIn, buffer it with this much room
         for (;;) {
-            if (appIn.hasRemaining()) {
-                total += drainAppIn(dst);
-                if (!dst.hasRemaining() || !netIn.hasRemaining()) {
+            if (records.hasPlaintext()) {
+                total += records.drainPlaintext(dst);
+                if (!dst.hasRemaining() || !records.hasRecords()) {
                     return total;
                 }
             }
             if (inputDone) {
                 return total > 0 ? total : -1;
             }
-            if (netIn.hasRemaining()) {
+            if (records.hasRecords()) {
                 // Large reads decrypt straight into dst; small ones go through appIn, which fits any record.
                 boolean direct = appNeed == 0 && dst.remaining() >= engine.getSession().getApplicationBufferSize();
                 SSLEngineResult r;
                 if (direct) {
                     int before = dst.position();
-                    r = unwrap(dst);
+                    r = records.unwrap(dst);
                     total += dst.position() - before;
                 } else {
-                    r = unwrapBuffered(appNeed);
+                    r = records.unwrapBuffered(appNeed);
                 }
                 afterUnwrap(r);
                 if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
@@ -228,10 +219,10 @@ public final class SslEngineDriver {
                     continue;
                 }
                 if (r.getStatus() == SSLEngineResult.Status.OK) {
-                    if (direct && dst.hasRemaining() && netIn.hasRemaining()) {
+                    if (direct && dst.hasRemaining() && records.hasRecords()) {
                         continue;
                     }
-                    if (total > 0 && !appIn.hasRemaining()) {
+                    if (total > 0 && !records.hasPlaintext()) {
                         return total;
                     }
                     continue;
@@ -247,7 +238,7 @@ public final class SslEngineDriver {
             if (total > 0) {
                 return total;
             }
-            if (receive() < 0) {
+            if (records.receive() < 0) {
                 inputDone = true;   // end of stream without close_notify: read as end of stream
             }
         }
@@ -257,7 +248,7 @@ public final class SslEngineDriver {
     private void afterUnwrap(SSLEngineResult r) throws SuspendExecution, IOException {
         HandshakeStatus hs = r.getHandshakeStatus();
         if (hs == HandshakeStatus.NEED_TASK) {
-            runTasks();
+            records.runTasks();
             hs = engine.getHandshakeStatus();
         }
         if (hs != HandshakeStatus.NEED_WRAP) {
@@ -267,11 +258,11 @@ public final class SslEngineDriver {
         writeLock.acquire();
         try {
             while (engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP && !engine.isOutboundDone()) {
-                if (wrapToNetOut(EMPTY).bytesProduced() == 0) {
+                if (records.wrapControl().bytesProduced() == 0) {
                     break;
                 }
             }
-            flush();
+            records.flush();
         } catch (IOException e) {
             if (!closing) {
                 throw e;
@@ -281,15 +272,6 @@ public final class SslEngineDriver {
         } finally {
             writeLock.release();
         }
-    }
-
-    private int drainAppIn(ByteBuffer dst) {
-        int n = Math.min(appIn.remaining(), dst.remaining());
-        int limit = appIn.limit();
-        appIn.limit(appIn.position() + n);
-        dst.put(appIn);
-        appIn.limit(limit);
-        return n;
     }
 
     // ------------------------------------------------------------------------------------------- writing
@@ -317,7 +299,7 @@ public final class SslEngineDriver {
                 if (!src.hasRemaining()) {
                     return 0;
                 }
-                int consumed = wrapSome(src);
+                int consumed = records.wrapAndSend(src);
                 if (consumed > 0) {
                     return consumed;
                 }
@@ -329,27 +311,6 @@ public final class SslEngineDriver {
             // Nothing wrapped: the peer started a handshake that needs its records read first.
             handshake(true);
         }
-    }
-
-    /** Wraps records of {@code src} until netOut is full, sends them, and returns the bytes consumed. */
-    private int wrapSome(ByteBuffer src) throws SuspendExecution, IOException {
-        SSLSession session = engine.getSession();
-        int packet = session.getPacketBufferSize();
-        if (src.remaining() > session.getApplicationBufferSize() && netOut.capacity() < BULK_RECORDS * packet
-                && netOut.position() == 0) {
-            netOut = ByteBuffer.allocate(BULK_RECORDS * packet);   // bulk writes: several records per send
-        }
-        int consumed = 0;
-        SSLEngineResult r;
-        do {
-            r = wrapToNetOut(src);
-            consumed += r.bytesConsumed();
-            if (r.getHandshakeStatus() == HandshakeStatus.NEED_TASK) {
-                runTasks();
-            }
-        } while (src.hasRemaining() && netOut.remaining() >= packet && r.bytesConsumed() + r.bytesProduced() > 0);
-        flush();
-        return consumed;
     }
 
     /**
@@ -368,9 +329,7 @@ public final class SslEngineDriver {
         try {
             checkUsable();
             if (!engine.isOutboundDone()) {
-                engine.closeOutbound();
-                wrapClosing();
-                flush();
+                records.closeOutbound();
             }
             socket.shutdownOutput();
         } catch (SSLException e) {
@@ -380,111 +339,7 @@ public final class SslEngineDriver {
         }
     }
 
-    // ------------------------------------------------------------------------------------------- engine steps
-
-    /** One wrap into netOut, making room first; the write lock is held. */
-    private SSLEngineResult wrapToNetOut(ByteBuffer src) throws SuspendExecution, IOException {
-        for (;;) {
-            SSLEngineResult r = engine.wrap(src, netOut);
-            switch (r.getStatus()) {
-                case OK:
-                    return r;
-                case BUFFER_OVERFLOW:
-                    if (netOut.position() > 0) {
-                        flush();
-                    } else {
-                        netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-                    }
-                    break;
-                case CLOSED:
-                    if (r.bytesProduced() > 0 || src == EMPTY) {
-                        return r;   // the close_notify (or an alert) went into netOut
-                    }
-                    throw new SocketException("TLS output is shut down: " + this);
-                default:
-                    throw new SSLException("unexpected wrap status " + r.getStatus() + " on " + this);
-            }
-        }
-    }
-
-    /** Wraps the records that close the outbound side (close_notify, an alert) into netOut. */
-    private void wrapClosing() throws SuspendExecution, IOException {
-        while (!engine.isOutboundDone()) {
-            if (wrapToNetOut(EMPTY).bytesProduced() == 0) {
-                return;
-            }
-        }
-    }
-
-    /** One unwrap from netIn into appIn, with room for a record or {@code need} bytes; the read lock is held. */
-    private SSLEngineResult unwrapBuffered(int need) throws SSLException {
-        appInForFill(need);
-        try {
-            return unwrap(appIn);
-        } finally {
-            appIn.flip();
-        }
-    }
-
-    /** One unwrap from netIn into {@code dst} (in fill mode); the read lock is held. */
-    private SSLEngineResult unwrap(ByteBuffer dst) throws SSLException {
-        SSLEngineResult r = engine.unwrap(netIn, dst);
-        if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW) {
-            int packet = engine.getSession().getPacketBufferSize();
-            if (netIn.capacity() < packet) {
-                netIn = ByteBuffer.allocate(packet).put(netIn).flip();
-            }
-        }
-        return r;
-    }
-
-    /** Switches appIn to fill mode with room for a whole record, or {@code need} bytes if more. */
-    private void appInForFill(int need) {
-        need = Math.max(need, engine.getSession().getApplicationBufferSize());
-        if (appIn.capacity() - appIn.remaining() < need) {
-            ByteBuffer bigger = ByteBuffer.allocate(appIn.remaining() + need);
-            bigger.put(appIn);
-            appIn = bigger;
-        } else {
-            appIn.compact();
-        }
-    }
-
-    /** Reads more records into netIn; -1 at end of stream. The read lock is held. */
-    private int receive() throws SuspendExecution, IOException {
-        netIn.compact();
-        try {
-            if (!netIn.hasRemaining()
-                    || (netInFilled && netIn.capacity() < BULK_RECORDS * engine.getSession().getPacketBufferSize())) {
-                netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());   // bulk reads: more per call
-            }
-            int n = socket.read(netIn);
-            netInFilled = !netIn.hasRemaining();
-            return n;
-        } finally {
-            netIn.flip();
-        }
-    }
-
-    /** Sends everything in netOut; the write lock is held. */
-    private void flush() throws SuspendExecution, IOException {
-        if (netOut.position() == 0) {
-            return;
-        }
-        netOut.flip();
-        try {
-            socket.writeFully(netOut);
-        } finally {
-            netOut.compact();
-        }
-    }
-
-    private void runTasks() {
-        Runnable task;
-        while ((task = engine.getDelegatedTask()) != null) {
-            task.run();
-        }
-    }
+    // ------------------------------------------------------------------------------------------- failure
 
     private void checkUsable() throws IOException {
         if (socket.isClosed()) {
@@ -509,9 +364,7 @@ public final class SslEngineDriver {
             return e;
         }
         try {
-            engine.closeOutbound();
-            wrapClosing();
-            flush();
+            records.closeOutbound();
         } catch (IOException alertFailure) {
             e.addSuppressed(alertFailure);
         } finally {
@@ -551,9 +404,7 @@ public final class SslEngineDriver {
         try {
             if (!engine.isOutboundDone() && writeLock.acquire(false)) {
                 try {
-                    engine.closeOutbound();
-                    wrapClosing();
-                    flush();
+                    records.closeOutbound();
                 } catch (IOException e) {
                     LOG.log(System.Logger.Level.DEBUG, "close_notify not sent on " + socket, e);
                 } finally {
@@ -562,31 +413,13 @@ public final class SslEngineDriver {
             }
             if (readLock.acquire(false)) {
                 try {
-                    discardInput();
+                    records.discardReceived();
                 } finally {
                     readLock.release();
                 }
             }
         } finally {
             socket.setTimeout(timeout);
-        }
-    }
-
-    /** Reads and drops what the socket has received (a TLS 1.3 session ticket, say); netIn is reused. */
-    private void discardInput() throws SuspendExecution {
-        try {
-            for (int i = 0; i < 16; i++) {
-                netIn.clear();
-                if (socket.read(netIn) < 0) {
-                    break;
-                }
-            }
-        } catch (java.net.SocketTimeoutException drained) {
-            // the usual way out: nothing more has arrived
-        } catch (IOException e) {
-            LOG.log(System.Logger.Level.DEBUG, "received bytes not discarded on " + socket, e);
-        } finally {
-            netIn.clear().flip();
         }
     }
 
