@@ -22,6 +22,7 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
 import co.paralleluniverse.fibers.SuspendExecution;
+import io.greenhouse.internal.HarnessHooks;
 import io.greenhouse.internal.HubMonitor;
 import io.greenhouse.internal.Loop;
 import io.greenhouse.pool.OneWayPool;
@@ -38,7 +39,7 @@ class FailuresTest extends VirtualTimeTestBase {
 
     private void recordUnhandled() {
         expectGreenletFailures();
-        Loop.current().setMonitor(new HubMonitor() {
+        HarnessHooks.setMonitor(Loop.current(), new HubMonitor() {
             @Override
             public void callbackDropped(String kind, Object callback, Throwable error) {
             }

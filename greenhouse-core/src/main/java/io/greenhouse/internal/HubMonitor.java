@@ -4,7 +4,7 @@ import io.greenhouse.Greenlet;
 
 /**
  * What a test harness hears from a hub beyond the public hooks: the failures the library otherwise only
- * logs, so that a test can fail for them. Installed with {@link Loop#setMonitor}; test bases and the
+ * logs, so that a test can fail for them. Installed with {@link HarnessHooks#setMonitor}; test bases and the
  * deterministic harness use it. Internal: not API.
  *
  * <p>Threading: called on the hub's thread, from inside the loop; it must not block.

@@ -25,7 +25,7 @@ class HarnessHooksTest extends HubTestBase {
     @Timeout(10)
     void forbiddenForeignExecuteFailsWithTheHarnesssReasonAndTheHubsOwnThreadStillMayExecute() throws Exception {
         Hub hub = Hub.current();
-        Loop.current().forbidForeignExecute("a simulation has one thread");
+        HarnessHooks.forbidForeignExecute(Loop.current(), "a simulation has one thread");
         AtomicReference<Throwable> error = new AtomicReference<>();
         Thread other = new Thread(() -> {
             try {
@@ -48,12 +48,12 @@ class HarnessHooksTest extends HubTestBase {
     void aLockedPollerCannotBeReplacedAndStaysInstalled() {
         Loop loop = Loop.current();
         Poller mine = loop.poller();
-        loop.lockPoller("the simulated poller stays");
+        HarnessHooks.lockPoller(loop, "the simulated poller stays");
         IllegalStateException e = assertThrows(IllegalStateException.class, Scheduler::resetPoller);
         assertTrue(e.getMessage().contains("the simulated poller stays"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> Scheduler.resetPoller(new PortablePoller()));
         assertSame(mine, loop.poller());
-        loop.lockPoller(null);
+        HarnessHooks.lockPoller(loop, null);
         Scheduler.resetPoller(new PortablePoller());
     }
 
@@ -83,7 +83,7 @@ class HarnessHooksTest extends HubTestBase {
     void describeWaitingListsEveryWaitingGreenletAfterTheGivenReason() throws Exception {
         Greenlet g = Scheduler.schedule(() -> GreenLockSupport.park("a simulated socket"));
         Scheduler.pause();
-        String report = Loop.current().describeWaiting("nothing more can happen in the simulation.");
+        String report = HarnessHooks.describeWaiting(Loop.current(), "nothing more can happen in the simulation.");
         assertTrue(report.startsWith("nothing more can happen in the simulation. Waiting greenlets:"), report);
         assertTrue(report.contains(g.name() + " waits on a simulated socket"), report);
         endAndJoin(g);

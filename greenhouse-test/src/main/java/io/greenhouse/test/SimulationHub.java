@@ -11,6 +11,7 @@ import io.greenhouse.Greenlet;
 import io.greenhouse.Hub;
 import io.greenhouse.LocalHook;
 import io.greenhouse.Scheduler;
+import io.greenhouse.internal.HarnessHooks;
 import io.greenhouse.internal.Loop;
 import io.greenhouse.test.internal.BuggifySites;
 import io.greenhouse.test.internal.HarnessHubs;
@@ -100,10 +101,10 @@ final class SimulationHub {
         }
         String owner = "the simulation (seed " + Seeds.hex(sim.seed()) + ")";
         Loop loop = HarnessHubs.install(clock, poller, owner);
-        loop.forbidForeignExecute(owner + " runs on one thread: work handed over from another would make the run "
-                + "depend on real time; do that work in a greenlet of the simulation");
+        HarnessHooks.forbidForeignExecute(loop, owner + " runs on one thread: work handed over from another would make "
+                + "the run depend on real time; do that work in a greenlet of the simulation");
         if (timerTies != null) {
-            loop.orderTimerTies(timerTies::nextLong);
+            HarnessHooks.orderTimerTies(loop, timerTies::nextLong);
         }
         hub = loop.hub();
         monitor = new SimulationMonitor(clock, log, poller);

@@ -5,7 +5,9 @@ import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.internal.ContinuationBackend;
 import io.greenhouse.internal.HubClock;
 import io.greenhouse.internal.Loop;
+import io.greenhouse.internal.Parks;
 import io.greenhouse.internal.Strand;
+import io.greenhouse.internal.Turns;
 
 /**
  * The library's timed park call sites, and the {@code static final} backend switch that every park call site
@@ -54,15 +56,15 @@ public final class ParkSites {
     public static boolean parkUntil(Object blocker, long deadline) throws SuspendExecution {
         Loop loop = Loop.current();
         Strand s = loop.running();
-        loop.beginTimedPark(s, blocker, deadline);
+        Parks.beginTimedPark(loop, s, blocker, deadline);
         if (s.isMain()) {
-            loop.runLoop();
+            Turns.runLoop(loop);
         } else if (QUASAR) {
             Fiber.yield();
         } else {
             BACKEND.park();
         }
-        return loop.endTimedPark(s);
+        return Parks.endTimedPark(loop, s);
     }
 
     /**
@@ -78,14 +80,14 @@ public final class ParkSites {
     public static boolean parkNanos(Object blocker, long timeout) throws SuspendExecution {
         Loop loop = Loop.current();
         Strand s = loop.running();
-        loop.beginTimedPark(s, blocker, timeout < 0 ? HubClock.NEVER : loop.clock().deadlineAfterNanos(timeout));
+        Parks.beginTimedPark(loop, s, blocker, timeout < 0 ? HubClock.NEVER : loop.clock().deadlineAfterNanos(timeout));
         if (s.isMain()) {
-            loop.runLoop();
+            Turns.runLoop(loop);
         } else if (QUASAR) {
             Fiber.yield();
         } else {
             BACKEND.park();
         }
-        return loop.endTimedPark(s);
+        return Parks.endTimedPark(loop, s);
     }
 }

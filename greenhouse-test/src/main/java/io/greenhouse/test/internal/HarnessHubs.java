@@ -3,6 +3,7 @@ package io.greenhouse.test.internal;
 import java.time.Clock;
 
 import io.greenhouse.Hub;
+import io.greenhouse.internal.HarnessHooks;
 import io.greenhouse.internal.Loop;
 
 /**
@@ -46,8 +47,8 @@ public final class HarnessHubs {
         }
         Hub.install(clock, poller);
         Loop loop = Loop.existing();
-        loop.lockPoller("only the simulated poller can run " + owner + " on virtual time; a real poller would wait "
-                + "in real time while the virtual clock stands still");
+        HarnessHooks.lockPoller(loop, "only the simulated poller can run " + owner + " on virtual time; a real poller "
+                + "would wait in real time while the virtual clock stands still");
         return loop;
     }
 }

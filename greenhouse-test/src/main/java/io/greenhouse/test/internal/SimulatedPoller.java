@@ -17,6 +17,7 @@ import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Hub;
 import io.greenhouse.Poller;
+import io.greenhouse.internal.HarnessHooks;
 import io.greenhouse.internal.Loop;
 import io.greenhouse.io.internal.DatagramHandle;
 import io.greenhouse.io.internal.ListenerHandle;
@@ -195,7 +196,8 @@ public final class SimulatedPoller extends Transport implements Poller {
      */
     private void idle(boolean ignoreInterrupts) {
         if (network != null || super.hasPendingWork()) {
-            throw new DeadlockException(loop().describeWaiting("deadlock: nothing can ever happen again in " + owner
+            throw new DeadlockException(HarnessHooks.describeWaiting(loop(), "deadlock: nothing can ever happen again in "
+                    + owner
                     + ": no greenlet is runnable, no timer that can fire is set and no message is in flight."));
         }
         // A plain virtual-time hub kept alive: wait for the other thread's Hub.execute, in real time.

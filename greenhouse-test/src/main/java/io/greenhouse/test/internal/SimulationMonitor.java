@@ -7,6 +7,7 @@ import io.greenhouse.GreenLockSupport;
 import io.greenhouse.Greenlet;
 import io.greenhouse.Scheduler;
 import io.greenhouse.SwitchHook;
+import io.greenhouse.internal.HarnessHooks;
 import io.greenhouse.internal.HubMonitor;
 import io.greenhouse.internal.Loop;
 import io.greenhouse.test.VirtualClock;
@@ -47,7 +48,7 @@ public final class SimulationMonitor implements SwitchHook, HubMonitor {
         this.poller = poller;
         this.main = loop.main().greenlet();
         Scheduler.globalHook(this);
-        loop.setMonitor(this);
+        HarnessHooks.setMonitor(loop, this);
     }
 
     @Override
