@@ -2,8 +2,6 @@ package io.greenhouse.test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -12,15 +10,11 @@ import java.util.random.RandomGenerator;
 
 import io.greenhouse.GreenRunnable;
 import io.greenhouse.Greenlet;
-import io.greenhouse.Scheduler;
 import io.greenhouse.test.internal.BuggifySites;
-import io.greenhouse.test.internal.HostLife;
 import io.greenhouse.test.internal.SeededRandom;
 import io.greenhouse.test.internal.Seeds;
 import io.greenhouse.test.internal.SimulatedPoller;
 import io.greenhouse.test.internal.TraceLog;
-import io.greenhouse.test.internal.net.NetConfig;
-import io.greenhouse.test.internal.net.NetHost;
 import io.greenhouse.test.internal.net.Network;
 
 /**
@@ -90,43 +84,34 @@ public final class Simulation {
     private final Duration timeLimit;         // immutable
     private final Schedule schedule;          // immutable
     private final VirtualClock clock;         // immutable
-    private final TraceLog log;               // immutable
     private final Trace trace;                // immutable
     private final Network network;            // immutable
-    private final SimulatedPoller poller;     // immutable
     private final SeededRandom testRandom;    // sim thread
-    private final BuggifySites buggify;       // sim thread
-    private final List<SimHost> hosts = new ArrayList<>();   // sim thread; in creation order
     private final SimulationHub runner;       // immutable; the hub and the run loop
+    private final SimHosts hosts;             // immutable; the hosts, their main greenlets, crash and restart
 
-    private Simulation(Builder b) {
-        this.seed = b.seed != null ? b.seed : defaultSeed();
+    private Simulation(SimulationSettings b) {
+        this.seed = b.seedOrDefault();
         this.timeLimit = b.timeLimit;
         this.schedule = b.schedule;
         this.clock = VirtualClock.at(b.start);
         long startNanos = clock.epochNanos();
-        this.log = new TraceLog(startNanos, b.keepTraceLines);
+        TraceLog log = new TraceLog(startNanos, b.keepTraceLines);
         this.trace = new Trace(log);
         boolean random = schedule == Schedule.RANDOM;
-        NetConfig config = NetConfig.DEFAULT.withLatency(b.minLatency.toNanos(), b.maxLatency.toNanos())
-                .withDatagramFaults(b.lossRate, b.duplicateRate).withShortIo(b.shortIo).withRandomTies(random);
-        this.network = new Network(config, Seeds.stream(seed, Seeds.Purpose.NETWORK),
+        this.network = new Network(b.netConfig(), Seeds.stream(seed, Seeds.Purpose.NETWORK),
                 random ? Seeds.stream(seed, Seeds.Purpose.SCHEDULE, 1) : null, clock::epochNanos,
                 (kind, host, detail) -> log.append(clock.epochNanos(), kind, host == null ? null : host.name(),
                         greenletName(), detail));
-        this.poller = new SimulatedPoller(clock, network,
+        SimulatedPoller poller = new SimulatedPoller(clock, network,
                 random ? Seeds.stream(seed, Seeds.Purpose.SCHEDULE, 2) : null, log,
                 "the simulation (seed " + Seeds.hex(seed) + ")");
-        this.poller.setTimeLimit(Math.addExact(startNanos, timeLimit.toNanos()));
+        poller.setTimeLimit(Math.addExact(startNanos, timeLimit.toNanos()));
         this.testRandom = Seeds.stream(seed, Seeds.Purpose.TEST);
-        this.buggify = new BuggifySites(seed, log, clock::epochNanos);
+        BuggifySites buggify = new BuggifySites(seed, log, clock::epochNanos);
         this.runner = new SimulationHub(this, clock, log, poller,
                 random ? Seeds.stream(seed, Seeds.Purpose.SCHEDULE, 3) : null, buggify);
-    }
-
-    private static long defaultSeed() {
-        Long s = Seeds.fromSystemProperty();
-        return s != null ? s : Seeds.random();
+        this.hosts = new SimHosts(this, network, runner, clock, log);
     }
 
     /**
@@ -151,10 +136,7 @@ public final class Simulation {
      * @throws IllegalArgumentException if the name is blank or another host has it
      */
     public SimHost host(String name) {
-        runner.install();
-        SimHost h = new SimHost(this, network.addHost(name));
-        hosts.add(h);
-        return h;
+        return hosts.add(name);
     }
 
     /**
@@ -163,30 +145,11 @@ public final class Simulation {
      * @return the hosts, oldest first
      */
     public List<SimHost> hosts() {
-        return Collections.unmodifiableList(hosts);
+        return hosts.all();
     }
 
     Greenlet startHost(SimHost host, GreenRunnable body) {
-        Objects.requireNonNull(body, "main");
-        runner.install();
-        NetHost net = host.net;
-        if (net.isCrashed()) {
-            throw new IllegalStateException("host " + net.name() + " is crashed: restart it (Simulation.restart)");
-        }
-        Greenlet running = host.mainGreenlet;
-        if (running != null && !running.isDead() && host.mainIncarnation == net.incarnation()) {
-            throw new IllegalStateException("host " + net.name() + " already runs its main greenlet "
-                    + running.name() + "; a host has one (restart it to run the body again)");
-        }
-        host.body = body;
-        Greenlet g = Scheduler.greenlet(body);
-        g.setName(net.name() + ":main" + (net.incarnation() == 0 ? "" : "@" + net.incarnation()));
-        HostLife.KEY.set(g, new HostLife(net));
-        runner.watchHostMain(g);
-        host.mainGreenlet = g;
-        host.mainIncarnation = net.incarnation();
-        log.append(clock.epochNanos(), "start", net.name(), g.name(), null);
-        return Scheduler.schedule(g);
+        return hosts.start(host, body);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -213,12 +176,7 @@ public final class Simulation {
      * @throws IllegalArgumentException if {@code duration} is negative
      */
     public void runFor(Duration duration) {
-        Objects.requireNonNull(duration, "duration");
-        if (duration.isNegative()) {
-            throw new IllegalArgumentException("duration is negative: " + duration);
-        }
-        runner.install();
-        runner.runUntilTime(Math.addExact(clock.epochNanos(), duration.toNanos()));
+        runner.runFor(duration);
     }
 
     /**
@@ -251,19 +209,9 @@ public final class Simulation {
         return timeLimit;
     }
 
-    /** For the JUnit extension: lists greenlets still alive and releases the hub, if it is installed. */
-    List<String> finish() {
-        return runner.finish();
-    }
-
-    /** For the JUnit extension's wall-clock limit: the next poll stops the run. Any thread may call this. */
-    void abort(String reason) {
-        runner.abort(reason);
-    }
-
-    /** For the JUnit extension's wall-clock limit: the greenlet that last had the thread. Any thread. */
-    String runningGreenlet() {
-        return runner.runningGreenlet();
+    /** For the JUnit extension: the hub and run loop, to finish a run, or abort it from another thread. */
+    SimulationHub runner() {
+        return runner;
     }
 
     static BuggifySites buggifySites() {
@@ -283,7 +231,7 @@ public final class Simulation {
      */
     public void partition(SimHost a, SimHost b) {
         runner.checkThread();
-        network.partition(own(a), own(b));
+        network.partition(hosts.own(a), hosts.own(b));
     }
 
     /**
@@ -294,7 +242,7 @@ public final class Simulation {
      */
     public void partitionOneWay(SimHost from, SimHost to) {
         runner.checkThread();
-        network.partitionOneWay(own(from), own(to));
+        network.partitionOneWay(hosts.own(from), hosts.own(to));
     }
 
     /** Ends every partition; stalled TCP segments flow again, in order. */
@@ -312,7 +260,7 @@ public final class Simulation {
      */
     public void hold(SimHost a, SimHost b) {
         runner.checkThread();
-        network.hold(own(a), own(b));
+        network.hold(hosts.own(a), hosts.own(b));
     }
 
     /**
@@ -323,7 +271,7 @@ public final class Simulation {
      */
     public void release(SimHost a, SimHost b) {
         runner.checkThread();
-        network.release(own(a), own(b));
+        network.release(hosts.own(a), hosts.own(b));
     }
 
     /**
@@ -334,15 +282,7 @@ public final class Simulation {
      * @param host the host to crash, of this simulation
      */
     public void crash(SimHost host) {
-        runner.checkThread();
-        NetHost net = own(host);
-        if (net.isCrashed()) {
-            return;
-        }
-        for (Greenlet g : runner.liveGreenletsOf(net)) {
-            Scheduler.end(g);
-        }
-        network.crash(net);
+        hosts.crash(host);
     }
 
     /**
@@ -353,20 +293,7 @@ public final class Simulation {
      * @return the new main greenlet, or null if the host was never started
      */
     public Greenlet restart(SimHost host) {
-        runner.checkThread();
-        NetHost net = own(host);
-        crash(host);
-        network.restart(net);
-        GreenRunnable body = host.body;
-        return body == null ? null : startHost(host, body);
-    }
-
-    private NetHost own(SimHost h) {
-        Objects.requireNonNull(h, "host");
-        if (h.simulation != this) {
-            throw new IllegalArgumentException("host " + h.name() + " belongs to another simulation");
-        }
-        return h.net;
+        return hosts.restart(host);
     }
 
     // ------------------------------------------------------------------------------------------------
@@ -438,16 +365,7 @@ public final class Simulation {
      * <p>Threading: a builder is used by one thread.
      */
     public static final class Builder {
-        private Long seed;                                  // null: -Dgreenhouse.seed, else random
-        private Instant start = DEFAULT_START;
-        private Duration minLatency = Duration.ZERO;
-        private Duration maxLatency = Duration.ZERO;
-        private double lossRate;
-        private double duplicateRate;
-        private boolean shortIo;
-        private Schedule schedule = Schedule.FIFO;
-        private Duration timeLimit = DEFAULT_TIME_LIMIT;
-        private boolean keepTraceLines = true;
+        private final SimulationSettings settings = new SimulationSettings();   // checked as set
         private Consumer<Simulation> onBuild;              // the JUnit extension's record of what it built
 
         Builder() {
@@ -460,7 +378,7 @@ public final class Simulation {
          * @return this builder
          */
         public Builder seed(long seed) {
-            this.seed = seed;
+            settings.seed = seed;
             return this;
         }
 
@@ -471,7 +389,7 @@ public final class Simulation {
          * @return this builder
          */
         public Builder start(Instant start) {
-            this.start = Objects.requireNonNull(start, "start");
+            settings.start = Objects.requireNonNull(start, "start");
             return this;
         }
 
@@ -484,13 +402,7 @@ public final class Simulation {
          * @throws IllegalArgumentException if min is negative or max is less than min
          */
         public Builder latency(Duration min, Duration max) {
-            Objects.requireNonNull(min, "min");
-            Objects.requireNonNull(max, "max");
-            if (min.isNegative() || max.compareTo(min) < 0) {
-                throw new IllegalArgumentException("latency needs 0 <= min <= max: min " + min + ", max " + max);
-            }
-            this.minLatency = min;
-            this.maxLatency = max;
+            settings.latency(min, max);
             return this;
         }
 
@@ -502,7 +414,7 @@ public final class Simulation {
          * @throws IllegalArgumentException if not in [0, 1]
          */
         public Builder lossRate(double rate) {
-            this.lossRate = rate("lossRate", rate);
+            settings.lossRate = SimulationSettings.rate("lossRate", rate);
             return this;
         }
 
@@ -514,7 +426,7 @@ public final class Simulation {
          * @throws IllegalArgumentException if not in [0, 1]
          */
         public Builder duplicateRate(double rate) {
-            this.duplicateRate = rate("duplicateRate", rate);
+            settings.duplicateRate = SimulationSettings.rate("duplicateRate", rate);
             return this;
         }
 
@@ -525,7 +437,7 @@ public final class Simulation {
          * @return this builder
          */
         public Builder shortIo(boolean on) {
-            this.shortIo = on;
+            settings.shortIo = on;
             return this;
         }
 
@@ -536,7 +448,7 @@ public final class Simulation {
          * @return this builder
          */
         public Builder schedule(Schedule schedule) {
-            this.schedule = Objects.requireNonNull(schedule, "schedule");
+            settings.schedule = Objects.requireNonNull(schedule, "schedule");
             return this;
         }
 
@@ -548,11 +460,7 @@ public final class Simulation {
          * @throws IllegalArgumentException if not positive
          */
         public Builder timeLimit(Duration limit) {
-            Objects.requireNonNull(limit, "limit");
-            if (limit.isNegative() || limit.isZero()) {
-                throw new IllegalArgumentException("timeLimit must be positive: " + limit);
-            }
-            this.timeLimit = limit;
+            settings.timeLimit(limit);
             return this;
         }
 
@@ -563,7 +471,7 @@ public final class Simulation {
          * @return this builder
          */
         public Builder keepTraceLines(boolean keep) {
-            this.keepTraceLines = keep;
+            settings.keepTraceLines = keep;
             return this;
         }
 
@@ -573,7 +481,7 @@ public final class Simulation {
          * @return the new simulation
          */
         public Simulation build() {
-            Simulation s = new Simulation(this);
+            Simulation s = new Simulation(settings);
             if (onBuild != null) {
                 onBuild.accept(s);
             }
@@ -584,13 +492,6 @@ public final class Simulation {
         Builder onBuild(Consumer<Simulation> action) {
             this.onBuild = action;
             return this;
-        }
-
-        private static double rate(String name, double rate) {
-            if (!(rate >= 0 && rate <= 1)) {
-                throw new IllegalArgumentException(name + " must be in [0, 1]: " + rate);
-            }
-            return rate;
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.greenhouse.test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 import co.paralleluniverse.fibers.SuspendExecution;
@@ -199,8 +201,18 @@ final class SimulationHub {
         release();
     }
 
+    /** Installs the hub and runs for {@code duration} of virtual time; see {@link Simulation#runFor}. */
+    void runFor(Duration duration) {
+        Objects.requireNonNull(duration, "duration");
+        if (duration.isNegative()) {
+            throw new IllegalArgumentException("duration is negative: " + duration);
+        }
+        install();
+        runUntilTime(Math.addExact(clock.epochNanos(), duration.toNanos()));
+    }
+
     /** Runs until the virtual time is {@code deadline} (epoch nanos) or later. */
-    void runUntilTime(long deadline) {
+    private void runUntilTime(long deadline) {
         drive(() -> clock.epochNanos() >= deadline,
                 () -> GreenLockSupport.parkFor(runBlocker, (deadline - clock.epochNanos()) / 1e9), false);
     }

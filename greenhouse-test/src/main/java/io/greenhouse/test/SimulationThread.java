@@ -50,7 +50,7 @@ final class SimulationThread {
         if (t.isAlive()) {
             String running = running(sims);
             for (Simulation s : sims) {
-                s.abort("the wall-clock limit of " + limitMillis + " ms passed (@SimulationTest(wallClockLimitMillis)); "
+                s.runner().abort("the wall-clock limit of " + limitMillis + " ms passed (@SimulationTest(wallClockLimitMillis)); "
                         + "the greenlet that ran last was " + running);
             }
             t.interrupt();
@@ -71,7 +71,7 @@ final class SimulationThread {
         }
         for (Simulation s : sims) {
             try {
-                List<String> live = s.finish();
+                List<String> live = s.runner().finish();
                 if (failure == null && !live.isEmpty()) {
                     failure = new SimulationException(s.seed(), s.trace(), "leak: " + live.size()
                             + (live.size() == 1 ? " greenlet is" : " greenlets are")
@@ -91,7 +91,7 @@ final class SimulationThread {
 
     private static String running(List<Simulation> sims) {
         for (Simulation s : sims) {
-            String r = s.runningGreenlet();
+            String r = s.runner().runningGreenlet();
             if (r != null) {
                 return r;
             }

@@ -121,9 +121,7 @@ class TcpModelTest {
     @Test
     void aWriterBlocksWhenThePeerDoesNotReadAndResumesOneLatencyAfterItReads() throws Exception {
         NetRig rig = new NetRig(NetConfig.DEFAULT.withLatency(2 * MS, 2 * MS).withBuffers(100, 50, 8), 1);
-        NetHost a = rig.net.addHost("a");
-        NetHost b = rig.net.addHost("b");
-        TcpEndpoint[] p = rig.pair(a, rig.net.listen(b, null, 80, 1));
+        TcpEndpoint[] p = pairAToB(rig);
         rig.watch(p[0], "writer");
         ByteBuffer big = ByteBuffer.allocate(1000);
         assertEquals(150, p[0].write(big), "the window: send buffer + receive buffer");
@@ -146,9 +144,7 @@ class TcpModelTest {
     @Test
     void halfCloseEndsOneDirectionOnly() throws Exception {
         NetRig rig = new NetRig();
-        NetHost a = rig.net.addHost("a");
-        NetHost b = rig.net.addHost("b");
-        TcpEndpoint[] p = rig.pair(a, rig.net.listen(b, null, 80, 1));
+        TcpEndpoint[] p = pairAToB(rig);
         write(p[0], "request");
         p[0].shutdownOutput();
         assertThrows(ClosedChannelException.class, () -> write(p[0], "more"));
@@ -165,9 +161,7 @@ class TcpModelTest {
     @Test
     void shutdownInputMakesReadsEndAndGivesTheSpaceBack() throws Exception {
         NetRig rig = new NetRig(NetConfig.DEFAULT.withBuffers(10, 10, 8), 1);
-        NetHost a = rig.net.addHost("a");
-        NetHost b = rig.net.addHost("b");
-        TcpEndpoint[] p = rig.pair(a, rig.net.listen(b, null, 80, 1));
+        TcpEndpoint[] p = pairAToB(rig);
         assertEquals(20, p[0].write(ByteBuffer.allocate(30)));
         rig.runUntilIdle();
         p[1].shutdownInput();
@@ -181,9 +175,7 @@ class TcpModelTest {
     @Test
     void closingWithUnreadDataResetsThePeer() throws Exception {
         NetRig rig = new NetRig();
-        NetHost a = rig.net.addHost("a");
-        NetHost b = rig.net.addHost("b");
-        TcpEndpoint[] p = rig.pair(a, rig.net.listen(b, null, 80, 1));
+        TcpEndpoint[] p = pairAToB(rig);
         write(p[0], "unread");
         rig.runUntilIdle();
         p[1].close();
@@ -197,9 +189,7 @@ class TcpModelTest {
     @Test
     void writingToAClosedPeerGetsAReset() throws Exception {
         NetRig rig = new NetRig();
-        NetHost a = rig.net.addHost("a");
-        NetHost b = rig.net.addHost("b");
-        TcpEndpoint[] p = rig.pair(a, rig.net.listen(b, null, 80, 1));
+        TcpEndpoint[] p = pairAToB(rig);
         p[1].close();
         rig.runUntilIdle();
         assertNull(readAll(p[0]), "a clean close: the end of the stream");
@@ -240,9 +230,7 @@ class TcpModelTest {
     @Test
     void shortIoMovesAUniformPartOfAtLeastOneByteAndKeepsTheBytes() throws Exception {
         NetRig rig = new NetRig(NetConfig.DEFAULT.withShortIo(true), 3);
-        NetHost a = rig.net.addHost("a");
-        NetHost b = rig.net.addHost("b");
-        TcpEndpoint[] p = rig.pair(a, rig.net.listen(b, null, 80, 1));
+        TcpEndpoint[] p = pairAToB(rig);
         byte[] data = new byte[1000];
         for (int i = 0; i < data.length; i++) {
             data[i] = (byte) i;
@@ -327,5 +315,12 @@ class TcpModelTest {
         rig.net.crash(a);
         assertThrows(SocketException.class, () -> rig.net.listen(a, null, 80, 1));
         assertThrows(IOException.class, () -> rig.net.bindDatagram(a, null, 80));
+    }
+
+    /** Hosts a and b on {@code rig}, and a connection from a to a listener on b:80: {a's end, b's end}. */
+    private static TcpEndpoint[] pairAToB(NetRig rig) throws IOException {
+        NetHost a = rig.net.addHost("a");
+        NetHost b = rig.net.addHost("b");
+        return rig.pair(a, rig.net.listen(b, null, 80, 1));
     }
 }
