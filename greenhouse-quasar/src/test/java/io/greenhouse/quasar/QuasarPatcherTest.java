@@ -24,6 +24,10 @@ import java.util.jar.JarOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
 import co.paralleluniverse.fibers.Fiber;
 
@@ -103,9 +107,11 @@ class QuasarPatcherTest {
             for (String name : patched) {
                 try {
                     Class.forName(name, true, loader);   // links, so the verifier checks the rewritten methods
-                } catch (NoClassDefFoundError antTask) {
-                    // Quasar's Ant task (InstrumentationTask) extends Ant's Task, which is not on the class path
-                    assertTrue(antTask.getMessage().startsWith("org/apache/tools/ant/"), antTask::toString);
+                } catch (NoClassDefFoundError absent) {
+                    // Quasar's Ant task (InstrumentationTask) extends Ant's Task, and its fiber serializer
+                    // (Fiber$FiberSerializer, never used: see no-kryo) Kryo's Serializer; neither is on the class path
+                    assertTrue(absent.getMessage().startsWith("org/apache/tools/ant/")
+                            || absent.getMessage().startsWith("com/esotericsoftware/kryo/"), absent::toString);
                 }
             }
         }
@@ -128,5 +134,39 @@ class QuasarPatcherTest {
         assertThrows(IllegalStateException.class, () -> again.check(jar));
         assertTrue(again.problems().stream().anyMatch(p -> p.startsWith("asm-api") && p.endsWith("found 0")),
                 again.problems()::toString);
+    }
+
+    @Test
+    void noQuasarCodeCallsQuasarsOwnThreadAccess() throws Exception {
+        String original = "co/paralleluniverse/concurrent/util/ThreadAccess";
+        List<String> callers = new ArrayList<>();
+        try (JarFile in = new JarFile(builtJar().toFile())) {
+            for (Enumeration<JarEntry> e = in.entries(); e.hasMoreElements(); ) {
+                JarEntry entry = e.nextElement();
+                String name = entry.getName();
+                if (name.endsWith(".class") && name.startsWith("co/paralleluniverse/") && !name.startsWith(original)) {
+                    try (InputStream bytes = in.getInputStream(entry)) {
+                        // the constant pool keeps unused entries; what counts is what the code uses
+                        new ClassReader(bytes.readAllBytes()).accept(new ClassVisitor(Opcodes.ASM9) {
+                            @Override
+                            public MethodVisitor visitMethod(int access, String method, String descriptor,
+                                                             String signature, String[] exceptions) {
+                                return new MethodVisitor(Opcodes.ASM9) {
+                                    @Override
+                                    public void visitMethodInsn(int opcode, String owner, String called,
+                                                                String calledDescriptor, boolean isInterface) {
+                                        if (owner.equals(original)) {
+                                            callers.add(name + " " + method + " -> " + called);
+                                        }
+                                    }
+                                };
+                            }
+                        }, 0);
+                    }
+                }
+            }
+        }
+        assertTrue(callers.isEmpty(), () -> "still calling Quasar's ThreadAccess, whose static initializer fails on "
+                + "JDK 19+: " + callers);
     }
 }

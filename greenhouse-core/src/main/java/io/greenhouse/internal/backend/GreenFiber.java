@@ -2,7 +2,6 @@ package io.greenhouse.internal.backend;
 
 import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.FiberExecutorScheduler;
-import co.paralleluniverse.fibers.FiberRunner;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenRunnable;
 import io.greenhouse.internal.Coroutine;
@@ -37,7 +36,7 @@ final class GreenFiber extends Fiber<Void> implements Coroutine {
         }
         probing = true;
         try {
-            FiberRunner.run(this);   // in place, as the hub resumes it
+            exec();   // in place, as the hub resumes it
         } finally {
             probing = false;
         }
@@ -56,7 +55,7 @@ final class GreenFiber extends Fiber<Void> implements Coroutine {
         if (probing) {
             probing = false;
             probed = frames(new Throwable().getStackTrace());
-            Fiber.yield();   // how every greenlet suspends: the hub resumes it with FiberRunner.run
+            Fiber.yield();   // how every greenlet suspends: the hub resumes it with Fiber.exec()
         } else {
             super.onResume();
         }

@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import co.paralleluniverse.common.monitoring.MonitorType;
 import co.paralleluniverse.fibers.Fiber;
 import co.paralleluniverse.fibers.FiberExecutorScheduler;
-import co.paralleluniverse.fibers.FiberRunner;
 import co.paralleluniverse.fibers.Instrumented;
 import co.paralleluniverse.fibers.SuspendExecution;
 import io.greenhouse.GreenRunnable;
@@ -25,7 +24,9 @@ import io.greenhouse.internal.Coroutine;
  *
  * <p>Design: one {@link FiberExecutorScheduler} serves every hub, for Quasar's bookkeeping only: its executor
  * does nothing. {@link #start} and {@link #resume}, called by a hub's loop, run the fiber on the hub's thread
- * ({@link FiberRunner}, which calls Quasar's {@code Fiber.exec()} without going through a fiber task) until it
+ * (with {@code Fiber.exec()}, the method Quasar's own fiber tasks call, which greenhouse-quasar's
+ * {@code fiber-exec-public} patch makes public: no fiber task, none of its compare-and-set operations and no
+ * extra frame between the hub's loop and the fiber's body) until it
  * suspends or ends, and return; {@link Fiber#yield()}, from inside the fiber, suspends it and returns control
  * to that loop (a yield leaves the task's state alone, and its re-submission reaches the idle executor). Quasar's timers and thread pools are never used: timeouts are the hub's, on
  * the hub's clock. Quasar suspends by unwinding and resumes by re-entering every instrumented frame between the
@@ -45,7 +46,7 @@ final class QuasarBackend implements ContinuationBackend {
     static final boolean VERIFY = Boolean.getBoolean("co.paralleluniverse.fibers.verifyInstrumentation");
 
     /**
-     * The scheduler's executor, which never runs anything: the hub runs its fibers itself ({@link FiberRunner}),
+     * The scheduler's executor, which never runs anything: the hub runs its fibers itself ({@code Fiber.exec()}),
      * and they suspend with {@link Fiber#yield()}, whose re-submission of the task is thus a no-op.
      */
     private static final Executor HUB_RUNS_FIBERS = task -> { };
@@ -87,12 +88,12 @@ final class QuasarBackend implements ContinuationBackend {
     public void start(Coroutine coroutine) {
         GreenFiber fiber = (GreenFiber) coroutine;
         fiber.start();
-        FiberRunner.run(fiber);
+        fiber.exec();
     }
 
     @Override
     public void resume(Coroutine coroutine) {
-        FiberRunner.run((GreenFiber) coroutine);
+        ((GreenFiber) coroutine).exec();
     }
 
     /** Suspends the calling fiber. The park call sites call {@link Fiber#yield()} themselves (one frame less). */

@@ -1,4 +1,4 @@
-package co.paralleluniverse.concurrent.util;
+package io.greenhouse.quasar.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -11,12 +11,13 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Greenhouse's replacement for Quasar's class of the same name: access to the private {@link Thread}
+ * What Quasar's fibers call in place of Quasar's {@code co.paralleluniverse.concurrent.util.ThreadAccess}
+ * (QuasarPatcher redirects every call, so Quasar's class is never loaded): access to the private {@link Thread}
  * fields that Quasar's fibers swap when they mount on a carrier thread (thread locals, inheritable
  * thread locals, context class loader, inherited access control context, the runnable target).
  *
- * <p>Written for greenhouse-quasar; it replaces Quasar 0.8.0's version, whose static initialiser fails
- * on JDK 19+ because {@code Thread.target} no longer exists. Here every field that a JDK may lack
+ * <p>Quasar 0.8.0's version has the same methods, but its static initialiser fails on JDK 19+ because
+ * {@code Thread.target} no longer exists. Here every field that a JDK may lack
  * ({@code target} since JDK 19, {@code inheritedAccessControlContext} since JDK 24) is optional: reading
  * a missing one gives {@code null} and writing it does nothing. The thread-local fields are mandatory,
  * and need {@code --add-opens java.base/java.lang=ALL-UNNAMED}; without it this class fails with a

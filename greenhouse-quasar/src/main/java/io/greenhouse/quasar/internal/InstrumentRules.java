@@ -1,8 +1,14 @@
-package co.paralleluniverse.fibers.instrument;
+package io.greenhouse.quasar.internal;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.List;
 import java.util.Set;
 
+import co.paralleluniverse.fibers.instrument.Classes;
+import co.paralleluniverse.fibers.instrument.MethodDatabase;
+import co.paralleluniverse.fibers.instrument.UnableToInstrumentException;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.InsnList;
@@ -21,9 +27,10 @@ import org.objectweb.asm.tree.analysis.Value;
 
 /**
  * Greenhouse's answers to five questions Quasar 0.8.0's instrumenter asks, called from Quasar's own methods
- * once {@code io.greenhouse.quasar.QuasarPatcher} has patched them (see its class comment). Written for
- * greenhouse-quasar; it lives in Quasar's package only to reach the package-private parts of
- * {@link MethodDatabase} and {@link Classes}.
+ * once {@code io.greenhouse.quasar.QuasarPatcher} has patched them (see its class comment). The package-private
+ * parts of Quasar these answers need come in as arguments, computed by the patched Quasar method that calls
+ * them ({@code MethodDatabase}'s monitor and blocking settings, {@code InstrumentClass.hasSuspendableMethods()}),
+ * except {@code Classes.isYieldMethod}, reached once through a private lookup into Quasar's package.
  *
  * <ul>
  *   <li>{@link #isForwardingToSuspendable}: may a method be left uninstrumented? Quasar leaves a method whose
@@ -33,13 +40,13 @@ import org.objectweb.asm.tree.analysis.Value;
  *   <li>{@link #isNonSuspendableBootstrap}: is an {@code invokedynamic} call site certainly not
  *       suspendable?</li>
  *   <li>{@link #isObjectMethodThroughInterface}: is {@code iface.getClass()} a suspendable call?</li>
- *   <li>{@link #hasSuspendableMethods}: is a class that failed to instrument worth reporting?</li>
+ *   <li>{@link #isReported}: is a class that failed to instrument worth reporting?</li>
  *   <li>{@link #executeDup}: the analyzer's {@code DUP}, as the ASM version Quasar was written for
  *       computed it.</li>
  * </ul>
  * Threading: stateless; called by the instrumenter on whichever thread loads or instruments a class.
  */
-public final class GreenhouseInstrumentRules {
+public final class InstrumentRules {
     /**
      * Bootstrap classes of {@code invokedynamic} sites that can never suspend: lambdas, string
      * concatenation, records' {@code toString/equals/hashCode}, pattern {@code switch}. Whatever user code
@@ -53,7 +60,21 @@ public final class GreenhouseInstrumentRules {
             "java/lang/runtime/ObjectMethods",
             "java/lang/runtime/SwitchBootstraps");
 
-    private GreenhouseInstrumentRules() {
+    /** Quasar's package-private {@code Classes.isYieldMethod(String owner, String name)}. */
+    private static final MethodHandle IS_YIELD_METHOD;
+
+    static {
+        try {
+            IS_YIELD_METHOD = MethodHandles.privateLookupIn(Classes.class, MethodHandles.lookup()).findStatic(
+                    Classes.class, "isYieldMethod", MethodType.methodType(boolean.class, String.class, String.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(new IllegalStateException(
+                    "greenhouse-quasar cannot reach Quasar's Classes.isYieldMethod(String, String); the Quasar "
+                            + "classes in the jar are not the 0.8.0 ones greenhouse-quasar was built for", e));
+        }
+    }
+
+    private InstrumentRules() {
     }
 
     /**
@@ -76,11 +97,15 @@ public final class GreenhouseInstrumentRules {
      * re-run (see {@link #isFreeToRepeat}), and nothing after the call reaches the call again.
      *
      * @param mn the method
-     * @param db Quasar's method database, to classify the call sites
      * @param callSites the instruction indexes of its suspendable call sites
+     * @param allowMonitors Quasar's {@code MethodDatabase.isAllowMonitors()}: whether instrumenting lets
+     *        {@code synchronized} code pass
+     * @param allowBlocking Quasar's {@code MethodDatabase.isAllowBlocking()}: whether instrumenting lets
+     *        thread-blocking calls pass
      * @return true if the method may stay uninstrumented
      */
-    public static boolean isForwardingToSuspendable(MethodNode mn, MethodDatabase db, int[] callSites) {
+    public static boolean isForwardingToSuspendable(MethodNode mn, int[] callSites, boolean allowMonitors,
+                                                    boolean allowBlocking) {
         if (callSites.length != 1) {
             return false;
         }
@@ -90,7 +115,7 @@ public final class GreenhouseInstrumentRules {
         String owner = callInsn instanceof MethodInsnNode ? ((MethodInsnNode) callInsn).owner : null;
         String name = callInsn instanceof MethodInsnNode ? ((MethodInsnNode) callInsn).name
                 : ((InvokeDynamicInsnNode) callInsn).name;
-        if (Classes.isYieldMethod(owner, name) || MethodDatabase.isReflectInvocation(owner, name)) {
+        if (isYieldMethod(owner, name) || MethodDatabase.isReflectInvocation(owner, name)) {
             return false;   // yields are skipped on resume; reflective calls wrap SuspendExecution
         }
         for (TryCatchBlockNode block : mn.tryCatchBlocks) {
@@ -112,10 +137,10 @@ public final class GreenhouseInstrumentRules {
                 return false;   // the call would run more than once
             }
             int opcode = insn.getOpcode();
-            if (!db.isAllowMonitors() && (opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT)) {
+            if (!allowMonitors && (opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT)) {
                 return false;   // instrumenting reports the synchronization
             }
-            if (!db.isAllowBlocking() && insn instanceof MethodInsnNode && isBlockingCall((MethodInsnNode) insn)) {
+            if (!allowBlocking && insn instanceof MethodInsnNode && isBlockingCall((MethodInsnNode) insn)) {
                 return false;   // instrumenting reports the blocking call
             }
         }
@@ -225,17 +250,27 @@ public final class GreenhouseInstrumentRules {
     }
 
     /**
-     * Replaces {@code instrumented.hasSuspendableMethods()} in the handler of {@code QuasarInstrumentor
+     * Follows {@code instrumented.hasSuspendableMethods()} in the handler of {@code QuasarInstrumentor
      * .instrumentClass}, which decides whether a failure to instrument a class is reported and rethrown or the
      * class silently passed through unchanged: a refusal ({@link UnableToInstrumentException}, such as a
      * synchronized suspendable method, thrown before the method is counted) is always reported.
      *
-     * @param instrumented Quasar's class instrumenter, after the failure
+     * @param hasSuspendableMethods what Quasar's class instrumenter answered, after the failure
      * @param failure why the class could not be instrumented
      * @return true if the failure is reported
      */
-    public static boolean hasSuspendableMethods(InstrumentClass instrumented, Exception failure) {
-        return instrumented.hasSuspendableMethods() || failure instanceof UnableToInstrumentException;
+    public static boolean isReported(boolean hasSuspendableMethods, Exception failure) {
+        return hasSuspendableMethods || failure instanceof UnableToInstrumentException;
+    }
+
+    private static boolean isYieldMethod(String owner, String name) {
+        try {
+            return (boolean) IS_YIELD_METHOD.invokeExact(owner, name);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("Quasar's Classes.isYieldMethod threw " + e, e);
+        }
     }
 
     /** The calls Quasar reports as blocking a fiber's thread. */
