@@ -27,8 +27,8 @@ def goalOutput = { String header ->
 
 // Build-time instrumentation: the goals ran, and the class files carry Quasar's @Instrumented.
 String instrumented = 'Lco/paralleluniverse/fibers/Instrumented;'
-['target/classes/com/example/hello/Hello.class', 'target/classes/com/example/hello/FailFast.class',
- 'target/test-classes/com/example/hello/HelloTest.class'].each {
+['target/classes/io/greenhouse/it/hello/Hello.class', 'target/classes/io/greenhouse/it/hello/FailFast.class',
+ 'target/test-classes/io/greenhouse/it/hello/HelloTest.class'].each {
     File file = new File(basedir, it)
     if (!file.isFile()) {
         failures << "${it} was not compiled"

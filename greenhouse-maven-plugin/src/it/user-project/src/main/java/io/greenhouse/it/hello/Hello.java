@@ -1,4 +1,4 @@
-package com.example.hello;
+package io.greenhouse.it.hello;
 
 import java.time.LocalTime;
 import java.util.List;

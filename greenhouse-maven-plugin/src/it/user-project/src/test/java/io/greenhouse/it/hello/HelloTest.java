@@ -1,4 +1,4 @@
-package com.example.hello;
+package io.greenhouse.it.hello;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package com.example.hello;
+package io.greenhouse.it.hello;
 
 import io.greenhouse.Scheduler;
 
